@@ -1,0 +1,36 @@
+# make run   : virtual environment, install, build data/acp.duckdb if missing, serve on :8501
+# make test  : the whole test suite, browser tests included (needs /usr/bin/chromium)
+# make bench : benchmarks under tests/bench/
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test bench seed install install-dev clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+seed: install
+	$(PY) -m acp seed
+
+run: seed
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: install-dev
+	$(PY) -m pytest -q tests --ignore=tests/bench
+
+bench: install-dev
+	$(PY) -m pytest -q -s tests/bench
+
+clean:
+	rm -rf $(VENV) data/acp.duckdb data/acp.duckdb.wal

@@ -1,0 +1,1 @@
+"""ACP dashboard domain: schema, import pipeline, store, formatting. Importable without Streamlit."""

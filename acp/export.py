@@ -1,0 +1,130 @@
+"""Datasets in the canonical format the importer reads: French headers and labels.
+
+CSV is written for Excel in French (UTF-8 with BOM, `;`, decimal comma, dd/mm/yyyy) with text
+cells starting with = + - @ neutralised by a leading apostrophe (which the importer removes);
+.xlsx keeps numbers and dates typed and stores every text as text, never as a formula.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import numpy as np
+import pandas as pd
+
+from .schema import ASSEMBLIES, SESSIONS, SURVEY, Column, Dataset
+from .store import read_table
+
+LIST_JOIN = " | "
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def cell(value, column: Column, lang: str = "fr"):
+    """A stored value as the user reads it (typed: int, float, date, or str)."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        items = list(value)
+        if column.kind == "vocab_list":
+            items = [column.vocab.label(v, lang) for v in items]
+        return LIST_JOIN.join(str(i) for i in items) if items else None
+    if _is_missing(value):
+        return None
+    if column.kind == "vocab":
+        return column.vocab.label(value, lang)
+    if column.kind == "bool":
+        return ("Oui" if value else "Non") if lang == "fr" else ("Yes" if value else "No")
+    if column.kind == "int":
+        return int(value)
+    if column.kind == "float":
+        return float(value)
+    if column.kind == "date":
+        return pd.Timestamp(value).date()
+    if column.kind == "time":
+        return value.strftime("%H:%M") if hasattr(value, "strftime") else str(value)[:5]
+    return str(value)
+
+
+def dataset_frame(con, dataset: str, lang: str = "fr") -> pd.DataFrame:
+    """The whole dataset with the importer's headers, one row as the user wrote it."""
+    if dataset == "survey":
+        return _survey_frame(con, lang)
+    schema = {"assemblies": ASSEMBLIES, "sessions": SESSIONS}[dataset]
+    return labelled(read_table(con, dataset), schema, lang)
+
+
+def labelled(frame: pd.DataFrame, schema: Dataset, lang: str = "fr") -> pd.DataFrame:
+    columns = [c for c in schema.columns if c.name in frame.columns]
+    out = pd.DataFrame({c.label(lang): [cell(v, c, lang) for v in frame[c.name]] for c in columns}, dtype=object)
+    return out
+
+
+def _survey_frame(con, lang: str) -> pd.DataFrame:
+    waves = read_table(con, "survey_waves").set_index("wave")
+    themes = read_table(con, "survey_themes")
+    counts = read_table(con, "survey_counts")
+    others = read_table(con, "survey_other")
+    rows = []
+    for wave_id, wave in waves.iterrows():
+        head = {"wave": wave_id, "wave_title": wave["title"], "wave_date": wave["date"]}
+        wave_counts = counts[counts["wave"] == wave_id]
+        for theme in themes[themes["wave"] == wave_id].itertuples():
+            per = wave_counts[wave_counts["theme_id"] == theme.theme_id].set_index("priority")["count"]
+            rows.append({**head, "theme_id": theme.theme_id, "short_label": theme.short_label, "theme": theme.label,
+                         **{f"p{p}": int(per.get(p, 0)) for p in range(1, 6)}})
+        for other in others[others["wave"] == wave_id].itertuples():
+            rows.append({**head, "other": other.text})
+    frame = pd.DataFrame(rows, columns=SURVEY.names, dtype=object)
+    return labelled(frame, SURVEY, lang)
+
+
+def _csv_text(value) -> str:
+    if value is None or _is_missing(value):
+        return ""
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return (str(int(value)) if value.is_integer() else repr(value)).replace(".", ",")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    text = str(value)
+    return "'" + text if text.startswith(_DANGEROUS) else text
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for Excel in French: UTF-8 with BOM, `;`, decimal comma, neutralised formulas."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        writer.writerow([_csv_text(v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Données") -> bytes:
+    buffer = io.BytesIO()
+    clean = frame.astype(object).where(frame.notna(), None)
+    with pd.ExcelWriter(buffer, engine="xlsxwriter",
+                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as writer:
+        clean.to_excel(writer, index=False, sheet_name=sheet[:31])
+        book, ws = writer.book, writer.sheets[sheet[:31]]
+        date_format = book.add_format({"num_format": "dd/mm/yyyy"})
+        for i, name in enumerate(clean.columns):
+            values = [v for v in clean[name] if v is not None]
+            if values and all(isinstance(v, dt.date) for v in values):
+                ws.set_column(i, i, 12, date_format)
+            else:
+                width = min(60, max([len(str(name))] + [len(str(v)) for v in values[:200]]) + 2)
+                ws.set_column(i, i, width)
+        ws.freeze_panes(1, 0)
+    return buffer.getvalue()

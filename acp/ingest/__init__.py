@@ -1,0 +1,67 @@
+"""The import pipeline: bytes -> table -> validated frames + every problem, in French.
+
+`read_upload` never writes anything; `acp.store.apply_upload` writes an Upload only when it
+has no error.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import pandas as pd
+
+from . import datasets, survey
+from .problems import ERROR, WARNING, Problem, Problems
+from .tabular import FileRefused, read_table
+
+__all__ = ["Upload", "read_upload", "Problem", "Problems", "ERROR", "WARNING"]
+
+_READERS = {"assemblies": datasets.assemblies, "sessions": datasets.sessions, "survey": survey.read}
+_MAIN_TABLE = {"assemblies": "assemblies", "sessions": "sessions", "survey": "survey_themes"}
+
+
+@dataclass
+class Upload:
+    dataset: str
+    file_name: str
+    sha256: str
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: Problems = field(default_factory=Problems)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+    @property
+    def rows(self) -> int:
+        frame = self.frames.get(_MAIN_TABLE[self.dataset])
+        return 0 if frame is None else len(frame)
+
+    def report(self) -> list[str]:
+        return [p.describe(self.file_name) for p in self.problems]
+
+
+def display_name(file_name: str) -> str:
+    """The bare file name, for messages and the history; never used as a path."""
+    name = PurePath(str(file_name).replace("\\", "/")).name
+    return "".join(c for c in name if c.isprintable())[:120] or "fichier"
+
+
+def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None = None) -> Upload:
+    """Read and validate a file for `dataset`; collects every problem instead of stopping."""
+    if dataset not in _READERS:
+        raise ValueError(f"unknown dataset {dataset!r}")
+    upload = Upload(dataset, display_name(file_name), hashlib.sha256(data).hexdigest())
+    try:
+        table = read_table(upload.file_name, data, upload.problems)
+    except FileRefused as exc:
+        upload.problems.error(str(exc))
+        return upload
+    if not table.rows:
+        upload.problems.error("aucune ligne de données sous l'en-tête : l'import viderait le jeu de données, il est refusé.")
+        return upload
+    upload.frames = _READERS[dataset](table, upload.problems, context or {})
+    if upload.ok and upload.rows == 0:
+        upload.problems.error("aucune ligne à importer : l'import viderait le jeu de données, il est refusé.")
+    return upload

@@ -1,0 +1,97 @@
+"""Dataset rules beyond one cell: identifiers, coordinates, years, session times.
+
+Each function takes a Table and returns pandas frames keyed by table name, appending every
+problem it finds to `problems`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ..schema import ASSEMBLIES, SESSIONS, SESSION_STATUS, fold
+from . import gogocarto
+from .problems import Problems
+from .records import map_header, parse_records, row_cells, slugify, unique_ids
+from .tabular import Table
+
+
+def _written(table: Table, mapping: dict[int, str]) -> dict[str, str]:
+    return {name: table.header[i] for i, name in mapping.items()}
+
+
+def _frame(records: list[dict], names: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame([{n: r.get(n) for n in names} for r in records], columns=names, dtype=object)
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def assemblies(table: Table, problems: Problems, context: dict) -> dict[str, pd.DataFrame]:
+    if gogocarto.is_gogocarto(table):
+        table = gogocarto.translate(table, problems)
+    mapping = map_header(table.header, ASSEMBLIES, problems)
+    written = _written(table, mapping)
+    label = written.get
+    records = parse_records(row_cells(table, mapping, problems), ASSEMBLIES, written, problems)
+    unique_ids(records, lambda r: slugify(r.get("name") or "assemblee"), problems, label("id", "Identifiant"))
+    seen_names: dict[tuple, int] = {}
+    for r in records:
+        row = r["_row"]
+        lat, lon = r.get("latitude"), r.get("longitude")
+        if (lat is None) != (lon is None) and not {"latitude", "longitude"} & r.get("_bad", set()):
+            missing = "Longitude" if lon is None else "Latitude"
+            problems.error(f"coordonnées incomplètes : « {missing} » manque.", row=row,
+                           column=label(missing.lower(), missing))
+        elif lat is None and lon is None and not {"latitude", "longitude"} & r.get("_bad", set()):
+            problems.warn("pas de coordonnées : l'assemblée n'apparaîtra pas sur la carte.", row=row)
+        elif lat == 0 and lon == 0:
+            problems.error("coordonnées 0, 0 : sans doute une valeur manquante ; laissez vide si inconnu.", row=row,
+                           column=label("latitude", "Latitude"), value="0")
+        start, end = r.get("start_year"), r.get("end_year")
+        if start is not None and end is not None and end < start:
+            problems.error(f"l'année de fin ({end}) précède l'année de création ({start}).", row=row,
+                           column=label("end_year", "Année de fin"), value=str(end))
+        if r.get("name"):
+            key = (fold(r["name"]), fold(r.get("city") or ""))
+            if key in seen_names:
+                problems.warn(f"doublon probable de la ligne {seen_names[key]} (même nom et même ville).", row=row,
+                              column=label("name", "Nom"), value=r["name"])
+            seen_names.setdefault(key, row)
+    return {"assemblies": _frame(records, ASSEMBLIES.names)}
+
+
+def sessions(table: Table, problems: Problems, context: dict) -> dict[str, pd.DataFrame]:
+    mapping = map_header(table.header, SESSIONS, problems)
+    written = _written(table, mapping)
+    label = written.get
+    records = parse_records(row_cells(table, mapping, problems), SESSIONS, written, problems)
+
+    def make_id(r: dict) -> str:
+        prefix = r["date"].isoformat() + "-" if r.get("date") else ""
+        return prefix + slugify(r.get("title") or "seance", 50)
+
+    unique_ids(records, make_id, problems, label("id", "Identifiant"))
+    themes = context.get("theme_ids")
+    dated = {"planned", "confirmed", "past"}
+    for r in records:
+        row = r["_row"]
+        if r.get("date") is None and r.get("status") is None and "date" not in r.get("_bad", set()):
+            r["status"] = "to_schedule"
+        if r.get("status") in dated and r.get("date") is None and "date" not in r.get("_bad", set()):
+            problems.error(f"une séance « {SESSION_STATUS.label(r['status'])} » doit avoir une date.", row=row,
+                           column=label("date", "Date"))
+        if (r.get("start") or r.get("end")) and r.get("date") is None and "date" not in r.get("_bad", set()):
+            problems.error("heure sans date : indiquez la date de la séance.", row=row, column=label("date", "Date"))
+        if r.get("start") and r.get("end") and r["end"] <= r["start"]:
+            problems.error(f"l'heure de fin ({r['end']:%H:%M}) n'est pas après l'heure de début ({r['start']:%H:%M}).",
+                           row=row, column=label("end", "Fin"), value=f"{r['end']:%H:%M}")
+        if r.get("theme") and themes is not None and r["theme"] not in themes:
+            accepted = ", ".join(sorted(themes)) or "aucun thème importé"
+            problems.warn(f"thème inconnu du sondage (codes connus : {accepted}).", row=row,
+                          column=label("theme", "Thème"), value=r["theme"])
+        if r.get("place") and "://" in r["place"] and not r["place"].lower().startswith(("http://", "https://")):
+            problems.error("seuls les liens « http:// » ou « https:// » sont acceptés.", row=row,
+                           column=label("place", "Lien ou lieu"), value=r["place"])
+        if r.get("date") and r["date"] < dt.date(2000, 1, 1):
+            problems.error("date invraisemblable (avant 2000).", row=row, column=label("date", "Date"),
+                           value=r["date"].strftime("%d/%m/%Y"))
+    return {"sessions": _frame(records, SESSIONS.names)}

@@ -1,0 +1,75 @@
+"""GoGoCarto exports (admin CSV and API JSON) -> rows the assemblies importer understands.
+
+Only published elements (status >= 1) are kept; the others are reported one by one, never
+dropped silently. GoGoCarto's categories become the typology: specialisation, permanence and
+fiche completeness.
+"""
+from __future__ import annotations
+
+from ..schema import COMPLETENESS, GOGOCARTO_IGNORED, GOGOCARTO_NON_PERMANENT, GOGOCARTO_STATUS, SPECIALISATION, fold
+from .problems import Problems
+from .tabular import Table
+
+_STRUCTURE = "le cadre structurel"
+_EXECUTION = "les modalites d execution"
+
+
+def is_gogocarto(table: Table) -> bool:
+    header = {h.strip() for h in table.header}
+    return "categories" in header and ("status" in header) and (
+        "categories_ids" in header or "moderationState" in header or "geo.latitude" in header
+        or table.kind == "json")
+
+
+def _categories(raw: str, kind: str) -> list[str]:
+    separator = " | " if kind == "json" or " | " in raw else ","
+    return [c.strip() for c in raw.split(separator) if c.strip()]
+
+
+def translate(table: Table, problems: Problems) -> Table:
+    """Drop unpublished elements (reported), turn categories into typology columns."""
+    header = list(table.header)
+    position = {h: i for i, h in enumerate(header)}
+    status_at, categories_at = position["status"], position["categories"]
+    name_at = position.get("name")
+    kept: list[tuple[int, list[str]]] = []
+    dropped = 0
+    unknown_categories: set[str] = set()
+    for number, cells in table.rows:
+        cells = cells + [""] * (len(header) - len(cells))
+        raw_status = cells[status_at].strip()
+        try:
+            status = int(float(raw_status)) if raw_status else 1
+        except ValueError:
+            problems.error("statut GoGoCarto illisible (nombre attendu).", row=number, column="status", value=raw_status)
+            continue
+        if status < 1:
+            dropped += 1
+            name = cells[name_at] if name_at is not None else ""
+            meaning = GOGOCARTO_STATUS.get(status, "non publiée")
+            problems.warn(f"élément GoGoCarto « {name} » non publié ({meaning}, statut {status}) : non importé.",
+                          row=number, column="status", value=raw_status)
+            continue
+        specialisation, permanent, completeness = "", "", ""
+        cats = {fold(c): c for c in _categories(cells[categories_at], table.kind)}
+        for key, original in cats.items():
+            if key == GOGOCARTO_NON_PERMANENT:
+                permanent = "Non"
+            elif SPECIALISATION.lookup(original):
+                specialisation = SPECIALISATION.label(SPECIALISATION.lookup(original))
+            elif COMPLETENESS.lookup(original) == "to_complete":
+                completeness = COMPLETENESS.label("to_complete")
+            elif key not in (_STRUCTURE, _EXECUTION):
+                unknown_categories.add(original)
+        if not completeness and _STRUCTURE in cats:
+            completeness = COMPLETENESS.label("complete" if _EXECUTION in cats else "partial")
+        kept.append((number, cells + [specialisation, permanent, completeness]))
+    if dropped:
+        problems.warn(f"{dropped} élément(s) GoGoCarto non publié(s) (en attente, refusé(s) ou supprimé(s)) "
+                      "n'ont pas été importés ; voir les lignes signalées.")
+    if unknown_categories:
+        problems.warn("catégories GoGoCarto sans équivalent dans la typologie, ignorées : "
+                      + ", ".join(f"« {c} »" for c in sorted(unknown_categories)) + ".", column="categories")
+    header = [("" if h in GOGOCARTO_IGNORED or h == "categories" else h) for h in header]
+    header += ["Spécialisation", "Permanente", "Complétude de la fiche"]
+    return Table(header, kept, table.kind, table.delimiter, table.encoding, {"gogocarto": True})

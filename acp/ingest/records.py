@@ -1,0 +1,112 @@
+"""Table -> records: map headers through the schema's aliases, parse every cell, collect problems."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..schema import Dataset, fold
+from . import values
+from .problems import Problems
+from .tabular import Table
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "oe"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:limit].strip("-") or "sans-nom"
+
+
+def map_header(header: list[str], dataset: Dataset, problems: Problems,
+               ignored: tuple[str, ...] = ()) -> dict[int, str]:
+    """Column position -> column name. Unknown headers are warned about and ignored."""
+    known = dataset.header_map()
+    skip = {fold(h) for h in ignored}
+    mapping: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    unknown: list[str] = []
+    for i, raw in enumerate(header):
+        key = fold(raw)
+        if not key:
+            continue
+        name = known.get(key)
+        if name is None:
+            if key not in skip:
+                unknown.append(raw)
+            continue
+        if name in seen:
+            problems.error(
+                f"deux colonnes désignent « {dataset.column(name).label()} » (« {seen[name]} » et « {raw} ») : gardez-en une seule.",
+                row=1, column=raw)
+            continue
+        seen[name] = raw
+        mapping[i] = name
+    if unknown:
+        problems.warn(
+            "colonnes non reconnues, ignorées : " + ", ".join(f"« {u} »" for u in unknown)
+            + ". Colonnes reconnues : " + ", ".join(f"« {c.label()} »" for c in dataset.columns) + ".",
+            row=1)
+    for column in dataset.columns:
+        if column.required and column.name not in seen:
+            problems.error(f"colonne obligatoire absente : « {column.label()} ».", row=1)
+    return mapping
+
+
+def row_cells(table: Table, mapping: dict[int, str], problems: Problems):
+    """Yield (row number, {column name: raw text}), reporting rows of the wrong length."""
+    width = len(table.header)
+    for number, cells in table.rows:
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            extra = [c for c in cells[width:] if c.strip()]
+            problems.error(
+                f"{len(cells)} valeurs pour {width} colonnes : une valeur contient sans doute le séparateur "
+                "sans guillemets, ou une colonne manque dans l'en-tête ; rien ne serait importé correctement.",
+                row=number, value=extra[0])
+            continue
+        if len(cells) < width and table.kind == "csv":
+            if any("\n" in c for c in cells):
+                problems.error("guillemet non refermé : plusieurs lignes du fichier ont été fusionnées.", row=number)
+                continue
+            problems.warn(f"{len(cells)} valeurs pour {width} colonnes : les colonnes manquantes sont laissées vides.",
+                          row=number)
+        yield number, {name: (cells[i] if i < len(cells) else "") for i, name in mapping.items()}
+
+
+def parse_records(rows, dataset: Dataset, written: dict[str, str], problems: Problems) -> list[dict]:
+    """Parse each raw cell with its column's parser; every failure becomes a problem."""
+    records = []
+    for number, raw in rows:
+        record = {"_row": number}
+        for column in dataset.columns:
+            text = raw.get(column.name, "")
+            try:
+                value = values.parse(text or "", column)
+            except values.BadValue as exc:
+                problems.error(str(exc), row=number, column=written.get(column.name, column.label()), value=text)
+                value = None
+                record.setdefault("_bad", set()).add(column.name)
+            record[column.name] = value
+            if column.required and value is None and column.name not in record.get("_bad", ()):
+                problems.error(f"valeur obligatoire manquante : « {column.label()} ».", row=number,
+                               column=written.get(column.name, column.label()))
+        records.append(record)
+    return records
+
+
+def unique_ids(records: list[dict], make_id, problems: Problems, column_label: str) -> None:
+    """Fill missing ids with make_id(record) and report duplicates with both rows."""
+    first_row: dict[str, int] = {}
+    for record in records:
+        given = record.get("id")
+        if given is None:
+            base = make_id(record)
+            candidate, n = base, 2
+            while candidate in first_row:
+                candidate, n = f"{base}-{n}", n + 1
+            record["id"] = candidate
+        elif not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,79}", given):
+            problems.error("identifiant invalide : lettres, chiffres, « - » et « _ » seulement.",
+                           row=record["_row"], column=column_label, value=given)
+        if given is not None and given in first_row:
+            problems.error(f"identifiant déjà utilisé ligne {first_row[given]}.",
+                           row=record["_row"], column=column_label, value=given)
+        first_row.setdefault(record["id"], record["_row"])

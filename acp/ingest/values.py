@@ -1,0 +1,268 @@
+"""Parse one cell of text into a typed value, or explain in French why it cannot be.
+
+Each parser returns the value (None when the cell is empty) or raises BadValue with a
+message naming what is accepted.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from functools import lru_cache
+
+from babel import Locale
+
+from ..schema import BOOLEAN_FALSE, BOOLEAN_TRUE, Column, Vocabulary, fold
+
+
+class BadValue(ValueError):
+    pass
+
+
+_NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_LIST_SPLIT = re.compile(r"\s*\|\s*|\s*\n\s*")
+_URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$", re.I)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
+_FORMULA_GUARD = re.compile(r"^'(?=[=+\-@])")
+
+
+def text(value: str, column: Column) -> str | None:
+    value = _FORMULA_GUARD.sub("", value.strip())
+    if not value:
+        return None
+    if len(value) > column.max_length:
+        raise BadValue(f"texte trop long ({len(value)} caractères, {column.max_length} au maximum).")
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", value):
+        raise BadValue("caractère de contrôle invisible dans le texte.")
+    return value
+
+
+def number(value: str) -> float | None:
+    raw = _NUMBER_SPACES.sub("", value.strip())
+    if not raw:
+        return None
+    if "," in raw and "." in raw:
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        raw = raw.replace(thousands, "").replace(decimal, ".")
+    elif raw.count(",") == 1:
+        raw = raw.replace(",", ".")
+    elif raw.count(".") > 1 and "," not in raw:
+        raw = raw.replace(".", "")
+    raw = raw.replace("−", "-")
+    try:
+        result = float(raw)
+    except ValueError:
+        raise BadValue("nombre attendu (par exemple « 48,857 » ou « 12 »).") from None
+    if result != result or result in (float("inf"), float("-inf")):
+        raise BadValue("nombre attendu (par exemple « 48,857 » ou « 12 »).")
+    return result
+
+
+def _check_range(result: float, column: Column) -> None:
+    if column.min is not None and result < column.min or column.max is not None and result > column.max:
+        lo = _fmt(column.min)
+        hi = _fmt(column.max)
+        raise BadValue(f"valeur hors limites : « {column.label()} » doit être comprise entre {lo} et {hi}.")
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "—"
+    return str(int(x)) if float(x).is_integer() else str(x).replace(".", ",")
+
+
+def floating(value: str, column: Column) -> float | None:
+    result = number(value)
+    if result is not None:
+        _check_range(result, column)
+    return result
+
+
+def integer(value: str, column: Column) -> int | None:
+    result = number(value)
+    if result is None:
+        return None
+    if not float(result).is_integer():
+        raise BadValue("nombre entier attendu (sans décimales).")
+    _check_range(result, column)
+    return int(result)
+
+
+def boolean(value: str, column: Column | None = None) -> bool | None:
+    key = fold(value)
+    if not key:
+        return None
+    if key in BOOLEAN_TRUE:
+        return True
+    if key in BOOLEAN_FALSE:
+        return False
+    raise BadValue("« Oui » ou « Non » attendu (ou laisser vide si inconnu).")
+
+
+_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%Y/%m/%d")
+
+
+def date(value: str, column: Column | None = None) -> dt.date | None:
+    raw = value.strip()
+    if not raw:
+        return None
+    iso = re.match(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}", raw)
+    if iso:
+        raw = iso.group(1)
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    if re.match(r"^\d{1,2}/\d{1,2}/\d{2,4}$|^\d{4}-\d{1,2}-\d{1,2}$", raw):
+        raise BadValue("date impossible (ce jour n'existe pas dans le calendrier).")
+    raise BadValue("date attendue au format jj/mm/aaaa (par exemple « 25/04/2025 »).")
+
+
+def time(value: str, column: Column | None = None) -> dt.time | None:
+    raw = re.sub(r"[\s\u00a0\u202f]", "", value).lower()
+    if not raw:
+        return None
+    m = re.match(r"^(\d{1,2})(?:[:h.](\d{2})?)?(?::(\d{2}))?$", raw)
+    if m:
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    raise BadValue("heure attendue au format hh:mm (par exemple « 13:00 » ou « 13h »).")
+
+
+def url(value: str, column: Column | None = None) -> str | None:
+    raw = value.strip()
+    if not raw:
+        return None
+    if raw.lower().startswith("www."):
+        raw = "https://" + raw
+    if not _URL.match(raw):
+        if _SCHEME.match(raw) and not raw.lower().startswith(("http://", "https://")):
+            raise BadValue("seuls les liens « http:// » ou « https:// » sont acceptés.")
+        raise BadValue("lien attendu, commençant par « https:// ».")
+    if column is not None and len(raw) > column.max_length:
+        raise BadValue(f"lien trop long ({len(raw)} caractères, {column.max_length} au maximum).")
+    return raw
+
+
+def _split(value: str, separators: str) -> list[str]:
+    value = value.strip()
+    if not value:
+        return []
+    if "|" in value or "\n" in value:
+        parts = _LIST_SPLIT.split(value)
+    else:
+        parts = [value]
+        for sep in separators:
+            if sep in value:
+                parts = value.split(sep)
+                break
+    return [p.strip() for p in parts if p.strip()]
+
+
+def free_list(value: str, column: Column) -> list[str] | None:
+    if len(value) > column.max_length:
+        raise BadValue(f"texte trop long ({len(value)} caractères, {column.max_length} au maximum).")
+    items = _split(value, ";,")
+    return items or None
+
+
+def sources(value: str, column: Column) -> list[str] | None:
+    """Links or short citations; anything that looks like a link must be http(s)."""
+    if len(value) > column.max_length:
+        raise BadValue(f"texte trop long ({len(value)} caractères, {column.max_length} au maximum).")
+    items = []
+    for item in _split(value, ";"):
+        if item.lower().startswith("www."):
+            item = "https://" + item
+        if _SCHEME.match(item) and not item.lower().startswith(("http://", "https://")):
+            raise BadValue(f"« {item[:60]} » : seuls les liens « http:// » ou « https:// » sont acceptés.")
+        items.append(item)
+    return items or None
+
+
+def _suggest(value: str, choices: dict[str, str]) -> str:
+    close = difflib.get_close_matches(fold(value), list(choices), n=1, cutoff=0.6)
+    return f" Vouliez-vous dire « {choices[close[0]]} » ?" if close else ""
+
+
+def vocabulary_value(value: str, vocab: Vocabulary, column: Column) -> str | None:
+    raw = value.strip()
+    if not raw:
+        return None
+    code = vocab.lookup(raw)
+    if code is not None:
+        return code
+    choices = {}
+    for t in vocab.terms:
+        for name in (t.fr, t.en, t.code, *t.aliases):
+            choices.setdefault(fold(name), t.fr)
+    accepted = ", ".join(f"« {a} »" for a in vocab.accepted("fr"))
+    raise BadValue(f"valeur non reconnue pour « {column.label()} ».{_suggest(raw, choices)} Valeurs acceptées : {accepted}.")
+
+
+def vocabulary_list(value: str, column: Column) -> list[str] | None:
+    codes: list[str] = []
+    for item in _split(value, ";,"):
+        code = vocabulary_value(item, column.vocab, column)
+        if code and code not in codes:
+            codes.append(code)
+    return codes or None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for lang in ("fr", "en", "de", "it", "es", "nl"):
+        for code, name in Locale(lang).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(fold(name), code)
+    for code in Locale("en").territories:
+        if len(code) == 2 and code.isalpha():
+            names.setdefault(fold(code), code)
+    names.update({"uk": "GB", "angleterre": "GB", "england": "GB", "ecosse": "GB", "scotland": "GB",
+                  "pays de galles": "GB", "wales": "GB", "hollande": "NL", "allemagne": "DE", "el": "GR"})
+    return names
+
+
+def country(value: str, column: Column | None = None) -> str | None:
+    raw = value.strip()
+    if not raw:
+        return None
+    code = _countries().get(fold(raw))
+    if code:
+        return code
+    french = {fold(n): n for c, n in Locale("fr").territories.items() if len(c) == 2 and c.isalpha()}
+    raise BadValue(f"pays inconnu.{_suggest(raw, french)} Écrivez le nom du pays (« France ») ou son code ISO (« FR »).")
+
+
+def parse(value: str, column: Column):
+    """Dispatch on the column's kind."""
+    kind = column.kind
+    if kind == "text":
+        return text(value, column)
+    if kind == "int":
+        return integer(value, column)
+    if kind == "float":
+        return floating(value, column)
+    if kind == "bool":
+        return boolean(value, column)
+    if kind == "date":
+        return date(value, column)
+    if kind == "time":
+        return time(value, column)
+    if kind == "url":
+        return url(value, column)
+    if kind == "country":
+        return country(value, column)
+    if kind == "vocab":
+        return vocabulary_value(value, column.vocab, column)
+    if kind == "vocab_list":
+        return vocabulary_list(value, column)
+    if kind == "list":
+        return free_list(value, column)
+    if kind == "urls":
+        return sources(value, column)
+    raise AssertionError(f"unknown column kind {kind}")

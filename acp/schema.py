@@ -1,0 +1,310 @@
+"""Datasets, columns, types, controlled vocabularies and header aliases, defined once.
+
+Everything that names a column or a vocabulary value (the importer, the store, filters,
+charts, exports, translations) reads it from here. A vocabulary value has a stable code
+(stored in the database) and a French and an English label; the importer also accepts a few
+aliases (the words users actually type, GoGoCarto's categories).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive key: 'Région ' -> 'region', 'Œuvre' -> 'oeuvre'."""
+    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[\s\u00a0\u202f_·.\-–—'’()\[\]:/]+", " ", text.casefold())
+    return text.strip()
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    fr: str
+    en: str
+    aliases: tuple[str, ...] = ()
+
+    def label(self, lang: str = "fr") -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    terms: tuple[Term, ...]
+
+    @property
+    def codes(self) -> list[str]:
+        return [t.code for t in self.terms]
+
+    def term(self, code: str) -> Term:
+        for t in self.terms:
+            if t.code == code:
+                return t
+        raise KeyError(code)
+
+    def label(self, code: str, lang: str = "fr") -> str:
+        return self.term(code).label(lang)
+
+    def lookup(self, value: str) -> str | None:
+        """The code for a code, a French or English label or an alias; None if unknown."""
+        key = fold(value)
+        for t in self.terms:
+            if key in {fold(t.code), fold(t.fr), fold(t.en), *(fold(a) for a in t.aliases)}:
+                return t.code
+        return None
+
+    def accepted(self, lang: str = "fr") -> list[str]:
+        return [t.label(lang) for t in self.terms]
+
+
+def _vocab(name: str, *terms: tuple) -> Vocabulary:
+    return Vocabulary(name, tuple(Term(*t) for t in terms))
+
+
+LEVEL = _vocab(
+    "level",
+    ("municipal", "Commune", "Municipality", ("municipal", "ville", "city", "arrondissement", "borough")),
+    ("intermunicipal", "Intercommunalité", "Inter-municipal", ("métropole", "metropole", "agglomération", "metropolitan")),
+    ("departmental", "Département", "County / department", ("county", "departement", "province")),
+    ("regional", "Région", "Region", ("regional", "land", "communauté", "community", "state")),
+    ("national", "National", "National", ("pays", "country", "état")),
+    ("transnational", "International", "Transnational", ("international", "européen", "european")),
+)
+INITIATED_BY = _vocab(
+    "initiated_by",
+    ("public_authority", "Autorité publique", "Public authority", ("collectivité", "exécutif", "conseil municipal", "government", "council")),
+    ("citizens", "Citoyen·nes", "Citizens", ("citoyens", "citoyennes", "pétition", "petition", "habitants", "residents")),
+    ("mixed", "Mixte", "Mixed", ("autorité publique et citoyens",)),
+)
+TOPICS_FROM = _vocab(
+    "topics_from",
+    ("executive", "Exécutif", "Executive", ("maire", "mayor", "government", "gouvernement")),
+    ("citizens", "Citoyen·nes", "Citizens", ("citoyens", "citoyennes", "habitants", "residents", "pétition")),
+    ("administration_elected", "Administration ou élu·es", "Administration or elected officials", ("administration", "élus", "elus", "elected officials", "conseil", "council")),
+    ("assembly", "L'assemblée elle-même", "The assembly itself", ("assemblée", "assembly")),
+)
+FUNCTIONS = _vocab(
+    "functions",
+    ("policy_recommendations", "Recommandations sur une politique publique", "Recommendations on a policy", ("recommandations", "recommendations", "développer des recommandations")),
+    ("plan_contribution", "Contribution à un plan", "Contribution to a plan", ("contribuer à un plan", "plan")),
+    ("implementation_measures", "Mesures de mise en œuvre", "Implementation measures", ("mise en oeuvre", "implementation", "recommander des mesures d implementation")),
+    ("citizen_watch", "Veille citoyenne", "Citizen watch", ("veille", "watch", "évaluation de la participation")),
+    ("vision_directive", "Vision ou directive", "Vision or directive", ("vision", "directive", "donner une vision")),
+    ("participatory_budget", "Budget participatif", "Participatory budget", ("budget",)),
+    ("policy_evaluation", "Évaluation des politiques publiques", "Policy evaluation", ("évaluation", "evaluation", "suivi")),
+)
+SELECTION = _vocab(
+    "selection",
+    ("sortition", "Tirage au sort", "Sortition", ("tirage au sort simple", "random selection", "lottery")),
+    ("stratified_sortition", "Tirage au sort stratifié", "Stratified sortition", ("tirage au sort stratifie", "stratified random sample", "stratified")),
+    ("partial_sortition", "Tirage au sort partiel", "Partial sortition", ("tirage au sort et volontaires", "tirage au sort + volontaires", "mixte", "mixed")),
+    ("sortition_open", "Tirage au sort et ouverture à tous", "Sortition plus open participation", ("tirage au sort + ouverture à tous", "tirage au sort et participation ouverte")),
+    ("volunteers", "Volontariat", "Volunteers", ("appel à volontaires", "volontaires", "appel a volontariat")),
+    ("appointed", "Désignation", "Appointment", ("nomination", "designation", "appointed")),
+)
+SORTITION_CODES = ("sortition", "stratified_sortition", "partial_sortition", "sortition_open")
+SPECIALISATION = _vocab(
+    "specialisation",
+    ("general", "Généraliste", "General", ("généraliste", "aucune", "none", "non spécialisée")),
+    ("climate", "Climat", "Climate", ("assemblée citoyenne spécialisée climat", "climat", "assemblee citoyenne specialisee clim")),
+    ("youth", "Jeunesse", "Youth", ("assemblée citoyenne de jeunesse", "jeunes")),
+    ("international", "International", "International", ("assemblée à l'international",)),
+    ("other", "Autre", "Other", ("autre spécialisation",)),
+)
+STATUS = _vocab(
+    "status",
+    ("active", "En activité", "Active", ("active", "actif", "en cours", "running", "permanente")),
+    ("ended", "Terminée", "Ended", ("terminé", "fin", "closed", "dissoute")),
+    ("planned", "En projet", "Planned", ("prévue", "planifiée", "projet", "à venir")),
+)
+COMPLETENESS = _vocab(
+    "completeness",
+    ("complete", "Complète", "Complete", ("fiche complète",)),
+    ("partial", "Partielle", "Partial", ("le cadre structurel", "cadre structurel")),
+    ("to_complete", "À compléter", "To be completed", ("a completer", "à compléter")),
+)
+SESSION_FORMAT = _vocab(
+    "format",
+    ("visio", "Visio", "Online", ("visioconférence", "en ligne", "webinaire", "online", "video")),
+    ("in_person", "Présentiel", "In person", ("présentiel", "sur place", "in person")),
+    ("hybrid", "Hybride", "Hybrid", ("hybride",)),
+)
+SESSION_STATUS = _vocab(
+    "session_status",
+    ("to_schedule", "À programmer", "To be scheduled", ("a programmer", "à planifier", "tbc")),
+    ("planned", "Prévue", "Planned", ("prévu", "planifiée")),
+    ("confirmed", "Confirmée", "Confirmed", ("confirmé",)),
+    ("past", "Passée", "Past", ("passé", "terminée", "done")),
+    ("cancelled", "Annulée", "Cancelled", ("annulé", "canceled")),
+)
+BOOLEAN_TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
+BOOLEAN_FALSE = {"non", "n", "no", "faux", "false", "0"}
+
+# GoGoCarto category names (folded) and what they mean for a fiche.
+GOGOCARTO_NON_PERMANENT = "assemblee non permanente"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a dataset.
+
+    kind: text, int, float, bool, date, time, url, country, vocab, list (list of free text),
+    vocab_list (list of vocabulary codes), urls (list of links).
+    """
+
+    name: str
+    kind: str
+    fr: str
+    en: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    vocab: Vocabulary | None = None
+    min: float | None = None
+    max: float | None = None
+    max_length: int = 500
+
+    def label(self, lang: str = "fr") -> str:
+        return self.fr if lang == "fr" else self.en
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind in ("list", "vocab_list", "urls")
+
+    @property
+    def sql_type(self) -> str:
+        return {
+            "int": "INTEGER", "float": "DOUBLE", "bool": "BOOLEAN", "date": "DATE",
+            "time": "TIME", "list": "VARCHAR[]", "vocab_list": "VARCHAR[]", "urls": "VARCHAR[]",
+        }.get(self.kind, "VARCHAR")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    fr: str
+    en: str
+    columns: tuple[Column, ...]
+    key: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def header_map(self) -> dict[str, str]:
+        """Folded header -> column name, from names, both labels and aliases."""
+        out: dict[str, str] = {}
+        for c in self.columns:
+            for h in (c.name, c.fr, c.en, *c.aliases):
+                out.setdefault(fold(h), c.name)
+        return out
+
+    def label(self, lang: str = "fr") -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+C = Column
+ASSEMBLIES = Dataset(
+    "assemblies", "Assemblées", "Assemblies", key="id",
+    columns=(
+        C("id", "text", "Identifiant", "Identifier", ("id", "slug", "code", "identifiant gogocarto"), max_length=80),
+        C("name", "text", "Nom", "Name", ("nom", "titre", "title", "assemblée", "nom de l'assemblée"), required=True, max_length=200),
+        C("city", "text", "Ville", "City", ("commune", "localité", "addresslocality", "address addresslocality", "city", "ville", "lieu"), max_length=120),
+        C("region", "text", "Région", "Region", ("region", "province", "état fédéré"), max_length=120),
+        C("country", "country", "Pays", "Country", ("pays", "addresscountry", "address addresscountry", "country code", "code pays"), required=True),
+        C("latitude", "float", "Latitude", "Latitude", ("lat", "geo latitude"), min=-90, max=90),
+        C("longitude", "float", "Longitude", "Longitude", ("lon", "lng", "long", "geo longitude"), min=-180, max=180),
+        C("start_year", "int", "Année de création", "Start year", ("année de création", "annee creation", "annee_creation", "année de début", "début", "start", "year", "année", "created"), min=1950, max=2100),
+        C("end_year", "int", "Année de fin", "End year", ("fin", "end", "année fin"), min=1950, max=2100),
+        C("status", "vocab", "Statut", "Status", ("état", "statut de l'assemblée"), vocab=STATUS),
+        C("permanent", "bool", "Permanente", "Permanent", ("assemblée permanente", "is permanent")),
+        C("level", "vocab", "Échelon", "Level", ("niveau", "niveau de gouvernance", "échelle", "scope", "scope of influence", "echelon"), vocab=LEVEL),
+        C("initiated_by", "vocab", "Initiée par", "Initiated by", ("initiative", "initiateur", "initiation", "initiated"), vocab=INITIATED_BY),
+        C("topics_from", "vocab_list", "Sujets proposés par", "Topics proposed by", ("proposition des sujets", "sujets", "topics", "saisine"), vocab=TOPICS_FROM),
+        C("functions", "vocab_list", "Fonctions", "Functions", ("fonction", "usages", "fonctions et usages", "purposes"), vocab=FUNCTIONS),
+        C("selection", "vocab", "Mode de sélection", "Selection method", ("mode de selection", "mode_de_selection", "sélection", "recrutement", "recruitment method", "tirage"), vocab=SELECTION),
+        C("specialisation", "vocab", "Spécialisation", "Specialisation", ("specialisation", "specialization", "spécialité", "thématique"), vocab=SPECIALISATION),
+        C("commissioner", "text", "Commanditaire", "Commissioned by", ("porteur", "autorité", "organizer", "organisateur"), max_length=200),
+        C("public_authority", "bool", "Portée par une autorité publique", "Carried by a public authority", ("autorité publique", "portage public")),
+        C("members", "int", "Nombre de membres", "Members", ("membres", "nombre_membres", "taille", "participants", "number of participants"), min=1, max=100000),
+        C("mandate_months", "float", "Durée du mandat (mois)", "Mandate (months)", ("mandat", "durée du mandat", "mandat mois"), min=0, max=240),
+        C("compensated", "bool", "Indemnisation", "Compensated", ("indemnisé", "indemnisation des membres", "rémunération", "paid")),
+        C("compensation", "text", "Montant de l'indemnisation", "Compensation details", ("montant", "indemnité"), max_length=200),
+        C("editions", "int", "Éditions à ce jour", "Editions so far", ("éditions", "cycles", "cohortes", "nombre d'éditions"), min=0, max=1000),
+        C("hearings", "bool", "Auditions et délibération", "Hearings and deliberation", ("auditions", "temps d'information", "hearings")),
+        C("several_topics", "bool", "Plusieurs sujets", "Several topics", ("plusieurs thèmes", "multi sujets", "several topics")),
+        C("renewed", "bool", "Renouvelée", "Renewed", ("renouvellement", "renouvelable", "recurrent", "récurrente")),
+        C("secretariat", "bool", "Secrétariat permanent", "Permanent secretariat", ("secrétariat", "structure administrative")),
+        C("description", "text", "Description", "Description", ("résumé", "presentation", "présentation"), max_length=4000),
+        C("website", "url", "Site web", "Website", ("site", "site_web", "site internet", "url", "lien", "web"), max_length=500),
+        C("sources", "urls", "Sources", "Sources", ("source", "références", "references"), max_length=2000),
+        C("notes", "text", "Notes", "Notes", ("remarques", "commentaire", "commentaires"), max_length=4000),
+        C("updated", "date", "Mise à jour", "Updated", ("updatedat", "date de mise à jour", "dernière mise à jour", "modifié le"), min=None),
+        C("completeness", "vocab", "Complétude de la fiche", "Fiche completeness", ("complétude", "completude"), vocab=COMPLETENESS),
+    ),
+)
+
+SURVEY = Dataset(
+    "survey", "Sondage", "Survey", key=None,
+    columns=(
+        C("wave", "text", "Vague", "Wave", ("vague id", "wave id", "sondage"), max_length=60),
+        C("wave_title", "text", "Titre de la vague", "Wave title", ("titre vague",), max_length=200),
+        C("wave_date", "date", "Date de la vague", "Wave date", ("date vague",)),
+        C("theme_id", "text", "Code thème", "Theme code", ("code", "id thème", "numéro"), max_length=40),
+        C("short_label", "text", "Thème (court)", "Theme (short)", ("libellé court", "short"), max_length=80),
+        C("theme", "text", "Thème", "Theme", ("question", "thématique", "theme"), max_length=500),
+        C("p1", "int", "1", "1", ("priorité 1", "priority 1"), min=0, max=1000000),
+        C("p2", "int", "2", "2", ("priorité 2", "priority 2"), min=0, max=1000000),
+        C("p3", "int", "3", "3", ("priorité 3", "priority 3"), min=0, max=1000000),
+        C("p4", "int", "4", "4", ("priorité 4", "priority 4"), min=0, max=1000000),
+        C("p5", "int", "5", "5", ("priorité 5", "priority 5"), min=0, max=1000000),
+        C("other", "text", "Autre proposition thématique", "Other topic proposal", ("autre proposition", "autres propositions", "other proposal"), max_length=1000),
+    ),
+)
+PRIORITIES = (1, 2, 3, 4, 5)
+DEFAULT_WAVE = "2025-04"
+
+SESSIONS = Dataset(
+    "sessions", "Calendrier", "Calendar", key="id",
+    columns=(
+        C("id", "text", "Identifiant", "Identifier", ("uid", "code"), max_length=80),
+        C("date", "date", "Date", "Date", ("jour", "day")),
+        C("start", "time", "Début", "Start", ("heure de début", "debut", "de", "start time")),
+        C("end", "time", "Fin", "End", ("heure de fin", "à", "end time")),
+        C("title", "text", "Titre", "Title", ("intitulé", "sujet", "objet"), required=True, max_length=300),
+        C("theme", "text", "Thème", "Theme", ("thème du sondage", "code thème", "theme id"), max_length=40),
+        C("format", "vocab", "Format", "Format", ("modalité", "mode"), vocab=SESSION_FORMAT),
+        C("place", "text", "Lien ou lieu", "Link or place", ("lieu", "lien", "link", "place", "adresse", "url"), max_length=500),
+        C("speakers", "list", "Intervenant·es", "Speakers", ("intervenants", "intervenantes", "speaker", "orateurs"), max_length=1000),
+        C("facilitators", "list", "Animation", "Facilitators", ("animateurs", "animatrices", "animé par", "facilitation"), max_length=1000),
+        C("status", "vocab", "Statut", "Status", ("état",), vocab=SESSION_STATUS),
+        C("report", "url", "Compte rendu", "Report", ("compte-rendu", "lien du compte rendu", "report link", "cr"), max_length=500),
+    ),
+)
+
+DATASETS = {d.name: d for d in (ASSEMBLIES, SURVEY, SESSIONS)}
+VOCABULARIES = {v.name: v for v in (LEVEL, INITIATED_BY, TOPICS_FROM, FUNCTIONS, SELECTION,
+                                     SPECIALISATION, STATUS, COMPLETENESS, SESSION_FORMAT, SESSION_STATUS)}
+
+# GoGoCarto's technical columns and API fields that carry nothing for a fiche.
+GOGOCARTO_IGNORED = (
+    "categories_ids", "status", "moderationState", "source", "sourceKey", "images", "files",
+    "streetAddress", "streetNumber", "postalCode", "createdAt", "openHours", "email",
+    "categoriesFull", "stamps", "address.streetAddress", "address.postalCode",
+    "address.customFormatedAddress", "licence", "ontology",
+)
+GOGOCARTO_STATUS = {
+    -6: "doublon", -5: "version modifiée en attente", -4: "supprimée", -3: "refusée par les votes",
+    -2: "refusée par l'administration", -1: "modification en attente", 0: "ajout en attente de validation",
+}

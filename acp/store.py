@@ -1,0 +1,292 @@
+"""DuckDB: connect, create tables, read, atomic replace, import history and rollback.
+
+An import is one transaction: the tables it touches are copied into snapshot tables named
+after the import's number, the dataset is replaced, the import is recorded, then COMMIT. A
+crash before COMMIT leaves the previous data whole (DuckDB's write-ahead log is replayed on
+the next open); rolling back import N restores its snapshot, as a new, itself reversible import.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .schema import ASSEMBLIES, DATASETS, SESSIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DIR = ROOT / "data" / "seed"
+SEED_FILES = {"assemblies": "assemblies.csv", "survey": "survey.csv", "sessions": "sessions.csv"}
+DATASET_TABLES = {
+    "assemblies": ("assemblies",),
+    "survey": ("survey_waves", "survey_themes", "survey_counts", "survey_other"),
+    "sessions": ("sessions",),
+}
+_SURVEY_COLUMNS = {
+    "survey_waves": (("wave", "VARCHAR"), ("title", "VARCHAR"), ("date", "DATE"), ("respondents", "INTEGER")),
+    "survey_themes": (("wave", "VARCHAR"), ("theme_id", "VARCHAR"), ("position", "INTEGER"),
+                      ("short_label", "VARCHAR"), ("label", "VARCHAR")),
+    "survey_counts": (("wave", "VARCHAR"), ("theme_id", "VARCHAR"), ("priority", "INTEGER"), ("count", "INTEGER")),
+    "survey_other": (("wave", "VARCHAR"), ("position", "INTEGER"), ("text", "VARCHAR")),
+}
+_KEYS = {"assemblies": ("id",), "sessions": ("id",), "survey_waves": ("wave",),
+         "survey_themes": ("wave", "theme_id"), "survey_counts": ("wave", "theme_id", "priority")}
+_IMPORTS_DDL = """
+CREATE TABLE IF NOT EXISTS imports (
+    id INTEGER PRIMARY KEY, dataset VARCHAR NOT NULL, file_name VARCHAR, sha256 VARCHAR,
+    rows INTEGER, imported_at TIMESTAMP NOT NULL, imported_by VARCHAR, outcome VARCHAR NOT NULL,
+    restores INTEGER, note VARCHAR)
+"""
+MAIN_TABLE = {"assemblies": "assemblies", "survey": "survey_themes", "sessions": "sessions"}
+_WRITE_LOCK = threading.Lock()
+
+
+class StoreError(Exception):
+    """A French sentence for the user; no traceback needed."""
+
+
+class DatabaseBusy(StoreError):
+    pass
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    return Path(path or os.environ.get("ACP_DB") or ROOT / "data" / "acp.duckdb")
+
+
+TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "assemblies": tuple((c.name, c.sql_type) for c in ASSEMBLIES.columns),
+    "sessions": tuple((c.name, c.sql_type) for c in SESSIONS.columns),
+    **_SURVEY_COLUMNS,
+}
+
+
+def _ddl(table: str) -> str:
+    columns = [f'"{name}" {sql_type}' for name, sql_type in TABLE_COLUMNS[table]]
+    if table in _KEYS:
+        columns.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in _KEYS[table]) + ")")
+    return ", ".join(columns)
+
+
+def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and create the tables of) the database, with a French error if another process holds it."""
+    target = db_path(path)
+    try:
+        con = duckdb.connect(str(target), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseBusy(
+                f"La base {target} est déjà ouverte par un autre programme (sans doute le tableau de bord "
+                "en cours d'exécution) : arrêtez-le, ou importez depuis la page Coordination."
+            ) from exc
+        raise StoreError(f"La base {target} est illisible ou endommagée ({exc}).") from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"La base {target} est illisible ou endommagée ({exc}).") from exc
+    if not read_only:
+        create_tables(con)
+    return con
+
+
+def create_tables(con) -> None:
+    for table in TABLE_COLUMNS:
+        con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({_ddl(table)})")
+    con.execute(_IMPORTS_DDL)
+
+
+# ---------------------------------------------------------------- reading
+
+def _fetch(con, sql: str, params=()) -> pd.DataFrame:
+    cur = con.cursor()
+    try:
+        return cur.execute(sql, list(params)).df()
+    finally:
+        cur.close()
+
+
+def read_table(con, table: str) -> pd.DataFrame:
+    if table not in TABLE_COLUMNS:
+        raise KeyError(table)
+    order = {"assemblies": "name, id", "sessions": "date NULLS LAST, start, id",
+             "survey_waves": "date NULLS LAST, wave", "survey_themes": "wave, position",
+             "survey_counts": "wave, theme_id, priority", "survey_other": "wave, position"}[table]
+    return _fetch(con, f"SELECT * FROM {table} ORDER BY {order}")
+
+
+def history(con) -> pd.DataFrame:
+    return _fetch(con, "SELECT * FROM imports ORDER BY id DESC")
+
+
+def data_version(con) -> int:
+    """The newest import's number: a cache key that changes with every write."""
+    return int(_fetch(con, "SELECT coalesce(max(id), 0) AS v FROM imports")["v"].iloc[0])
+
+
+def ingest_context(con) -> dict:
+    """What the importer needs to know of the stored data (survey theme codes)."""
+    themes = _fetch(con, "SELECT theme_id, short_label, label FROM survey_themes ORDER BY wave, position")
+    from .schema import fold
+
+    return {"theme_ids": set(themes["theme_id"]),
+            "known_themes": {fold(r.label): (r.theme_id, r.short_label) for r in themes.itertuples()}}
+
+
+def key_figures(con) -> dict:
+    row = _fetch(con, """
+        SELECT count(*) AS assemblies, count(DISTINCT country) AS countries,
+               count(*) FILTER (WHERE status = 'active') AS active,
+               count(*) FILTER (WHERE start_year >= 2019) AS since_2019
+        FROM assemblies""").iloc[0]
+    return {k: int(v) for k, v in row.items()}
+
+
+def next_session(con, today: dt.date | None = None) -> dict | None:
+    frame = _fetch(con, """
+        SELECT * FROM sessions
+        WHERE date >= ? AND coalesce(status, '') NOT IN ('cancelled', 'past')
+        ORDER BY date, start LIMIT 1""", [today or dt.date.today()])
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def last_import(con) -> dict | None:
+    frame = _fetch(con, "SELECT * FROM imports ORDER BY id DESC LIMIT 1")
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+# ---------------------------------------------------------------- writing
+
+@contextmanager
+def _transaction(con):
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _next_id(con) -> int:
+    return int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()[0])
+
+
+def _snapshot(con, import_id: int, dataset: str) -> None:
+    for table in DATASET_TABLES[dataset]:
+        con.execute(f"CREATE TABLE snap_{import_id}_{table} AS FROM {table}")
+
+
+def _insert(con, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    columns = TABLE_COLUMNS[table]
+    casts = ", ".join(f'CAST("{name}" AS {sql_type}) AS "{name}"' for name, sql_type in columns)
+    con.register("incoming", frame[[name for name, _ in columns]])
+    try:
+        con.execute(f"INSERT INTO {table} SELECT {casts} FROM incoming")
+    finally:
+        con.unregister("incoming")
+
+
+def apply_upload(con, upload, by: str | None = None, before_commit=None) -> int:
+    """Write a validated Upload in one transaction; returns the new import's number."""
+    if not upload.ok:
+        raise StoreError("Import refusé : le fichier contient des erreurs ; rien n'a été écrit.")
+    with _WRITE_LOCK, _transaction(con):
+        import_id = _next_id(con)
+        _snapshot(con, import_id, upload.dataset)
+        if upload.dataset == "survey":
+            waves = list(upload.frames["survey_waves"]["wave"])
+            for table in DATASET_TABLES["survey"]:
+                con.execute(f"DELETE FROM {table} WHERE list_contains(?, wave)", [waves])
+        else:
+            for table in DATASET_TABLES[upload.dataset]:
+                con.execute(f"DELETE FROM {table}")
+        for table in DATASET_TABLES[upload.dataset]:
+            _insert(con, table, upload.frames[table])
+        con.execute(
+            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, 'import', NULL, ?)",
+            [import_id, upload.dataset, upload.file_name, upload.sha256, upload.rows,
+             dt.datetime.now().replace(microsecond=0), by or _who(), _summary(upload)])
+        if before_commit is not None:
+            before_commit()
+    return import_id
+
+
+def _summary(upload) -> str | None:
+    warnings = len(upload.problems.warnings)
+    return f"{warnings} avertissement(s)" if warnings else None
+
+
+def _who() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return "inconnu"
+
+
+def rollback(con, import_id: int, by: str | None = None) -> int:
+    """Restore the data as it was just before import `import_id`; returns the new import's number."""
+    with _WRITE_LOCK:
+        row = con.execute("SELECT dataset FROM imports WHERE id = ?", [import_id]).fetchone()
+        if row is None:
+            raise StoreError(f"Aucun import n° {import_id} dans l'historique.")
+        dataset = row[0]
+        with _transaction(con):
+            new_id = _next_id(con)
+            _snapshot(con, new_id, dataset)
+            for table in DATASET_TABLES[dataset]:
+                con.execute(f"DELETE FROM {table}")
+                con.execute(f"INSERT INTO {table} FROM snap_{int(import_id)}_{table}")
+            rows = con.execute(f"SELECT count(*) FROM {MAIN_TABLE[dataset]}").fetchone()[0]
+            con.execute(
+                "INSERT INTO imports VALUES (?, ?, NULL, NULL, ?, ?, ?, 'rollback', ?, ?)",
+                [new_id, dataset, rows, dt.datetime.now().replace(microsecond=0), by or _who(), import_id,
+                 f"retour à l'état d'avant l'import n° {import_id}"])
+    return new_id
+
+
+def is_empty(con) -> bool:
+    return con.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+
+
+def seed(con, by: str = "données embarquées") -> list[int]:
+    """Import the embedded CSV files (data/seed/), survey first so sessions know its themes."""
+    from .ingest import read_upload
+
+    ids = []
+    for dataset in ("survey", "assemblies", "sessions"):
+        path = SEED_DIR / SEED_FILES[dataset]
+        upload = read_upload(dataset, path.name, path.read_bytes(), ingest_context(con))
+        if not upload.ok:
+            raise StoreError("Données embarquées invalides :\n" + "\n".join(upload.report()))
+        ids.append(apply_upload(con, upload, by=by))
+    return ids
+
+
+def build_if_missing(path: str | os.PathLike | None = None) -> bool:
+    """Build the database from the embedded data when it does not exist; True if built.
+
+    The file is built under a temporary name and renamed, so a crash never leaves a half-built base.
+    """
+    target = db_path(path)
+    if target.exists():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".building")
+    for leftover in (partial, Path(str(partial) + ".wal")):
+        leftover.unlink(missing_ok=True)
+    con = connect(partial)
+    try:
+        seed(con)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(partial, target)
+    return True
+
+
+def dataset_names() -> list[str]:
+    return list(DATASETS)
