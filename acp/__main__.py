@@ -1,25 +1,44 @@
 """Command line: python -m acp import|export|history|rollback|seed.
 
 Exit codes: 0 done; 1 refused (every problem on stderr, in French, the database untouched) or
-the database is busy or damaged; 2 usage error.
+the database is busy or damaged; 2 usage error. A missing database is first built from the
+embedded data (as `make run` does), never left empty: an empty base would stay empty.
 """
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import re
 import sys
 from pathlib import Path
 
-from . import export, store
-from .ingest import read_upload
-from .ingest.values import BadValue, date as parse_date
 from .schema import DATASETS
 
+# pandas, DuckDB and the importer are imported by the commands that use them, so that a usage
+# error is answered at once.
+
+_OS_ERRORS = {errno.ENOENT: "fichier ou dossier introuvable", errno.EACCES: "permission refusée",
+              errno.EPERM: "opération non permise", errno.ENOSPC: "disque plein",
+              errno.EISDIR: "c'est un dossier", errno.EROFS: "disque en lecture seule"}
 _NOUNS = {"assemblies": "assemblée(s)", "survey": "thème(s) de sondage", "sessions": "séance(s)"}
+
+
+_ARGPARSE_FR = (  # argparse speaks English; its usual complaints, in French
+    (re.compile(r"the following arguments are required: (.+)"), r"argument(s) obligatoire(s) manquant(s) : \1"),
+    (re.compile(r"argument (\S+): invalid choice: '?([^']*?)'? \(choose from (.+)\)"),
+     r"argument \1 : « \2 » n'est pas un choix possible (choix : \3)"),
+    (re.compile(r"argument (\S+): invalid int value: '?([^']*?)'?$"), r"argument \1 : nombre entier attendu, pas « \2 »"),
+    (re.compile(r"argument (\S+): expected one argument"), r"argument \1 : une valeur est attendue"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"argument(s) non reconnu(s) : \1"),
+)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # French usage errors, exit 2
-        self.print_usage(sys.stderr)
+        for pattern, french in _ARGPARSE_FR:
+            message = pattern.sub(french, message)
+        print(self.format_usage().replace("usage:", "Utilisation :", 1).rstrip(), file=sys.stderr)
         print(f"Erreur d'utilisation : {message}", file=sys.stderr)
         sys.exit(2)
 
@@ -58,26 +77,50 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_usage(parser: argparse.ArgumentParser, args) -> None:
+    """What argparse cannot check alone, before anything is opened."""
+    if args.command == "export" and args.format == "xlsx" and args.out is None:
+        parser.error("--format xlsx demande --out FICHIER")
+    if args.command == "import" and not args.file.is_file():
+        print(f"Fichier introuvable : {args.file}", file=sys.stderr)
+        sys.exit(2)
+    if args.command == "import" and args.wave_date:
+        from .ingest.values import BadValue, date as parse_date
+
+        try:
+            args.wave_date = parse_date(args.wave_date)
+        except BadValue as exc:
+            parser.error(f"--wave-date : {exc}")
+
+
 def _context(con, args) -> dict:
+    from . import store
+
     context = store.ingest_context(con)
     if getattr(args, "wave", None):
         context["wave"] = args.wave
     if getattr(args, "wave_title", None):
         context["wave_title"] = args.wave_title
     if getattr(args, "wave_date", None):
-        try:
-            context["wave_date"] = parse_date(args.wave_date)
-        except BadValue as exc:
-            _parser().error(f"--wave-date : {exc}")
+        context["wave_date"] = args.wave_date
     return context
 
 
+def _open(args, read_only: bool = False):
+    """Connect, building a missing database from the embedded data first (said on stderr)."""
+    from . import store
+
+    if store.build_if_missing(args.db):
+        print(f"Base absente, construite depuis les données embarquées : {store.db_path(args.db)}.", file=sys.stderr)
+    return store.connect(args.db, read_only=read_only)
+
+
 def _import(args) -> int:
-    if not args.file.is_file():
-        print(f"Fichier introuvable : {args.file}", file=sys.stderr)
-        return 2
-    data = args.file.read_bytes()
-    con = store.connect(args.db)
+    from . import store
+    from .ingest import read_upload
+
+    data = args.file.read_bytes()  # missing: a usage error (exit 2); unreadable: reported by main()
+    con = _open(args)
     try:
         upload = read_upload(args.dataset, args.file.name, data, _context(con, args))
         for line in upload.report():
@@ -99,14 +142,14 @@ def _import(args) -> int:
 
 
 def _export(args) -> int:
-    con = store.connect(args.db, read_only=True) if store.db_path(args.db).exists() else store.connect(args.db)
+    from . import export
+
+    con = _open(args, read_only=True)
     try:
         frame = export.dataset_frame(con, args.dataset)
     finally:
         con.close()
     if args.format == "xlsx":
-        if args.out is None:
-            _parser().error("--format xlsx demande --out FICHIER")
         args.out.write_bytes(export.to_xlsx_bytes(frame, DATASETS[args.dataset].fr))
     elif args.out is None:
         sys.stdout.buffer.write(export.to_csv_bytes(frame))
@@ -118,7 +161,9 @@ def _export(args) -> int:
 
 
 def _history(args) -> int:
-    con = store.connect(args.db)
+    from . import store
+
+    con = _open(args, read_only=True)
     try:
         frame = store.history(con)
     finally:
@@ -126,14 +171,23 @@ def _history(args) -> int:
     if frame.empty:
         print("Aucun import.")
     for row in frame.itertuples():
-        what = f"annule l'import n° {row.restores}" if row.outcome == "rollback" else (row.file_name or "")
-        print(f"n° {row.id}\t{row.imported_at:%d/%m/%Y %H:%M}\t{row.dataset}\t{row.rows} ligne(s)\t"
-              f"{row.imported_by}\t{what}")
+        what = f"annule l'import n° {_int(row.restores)}" if row.outcome == "rollback" else (row.file_name or "")
+        print(f"n° {row.id}\t{row.imported_at:%d/%m/%Y %H:%M}\t{row.dataset}\t{_int(row.rows)} ligne(s)\t"
+              f"{row.imported_by or ''}\t{what}")
     return 0
 
 
+def _int(value) -> str:
+    try:
+        return str(int(value))
+    except (TypeError, ValueError):
+        return "?"
+
+
 def _rollback(args) -> int:
-    con = store.connect(args.db)
+    from . import store
+
+    con = _open(args)
     try:
         new_id = store.rollback(con, args.import_id, by=args.by)
     finally:
@@ -143,6 +197,8 @@ def _rollback(args) -> int:
 
 
 def _seed(args) -> int:
+    from . import store
+
     built = store.build_if_missing(args.db)
     where = store.db_path(args.db)
     print(f"Base construite depuis les données embarquées : {where}." if built else f"La base existe déjà : {where}.")
@@ -150,12 +206,30 @@ def _seed(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _check_usage(parser, args)
     handler = {"import": _import, "export": _export, "history": _history, "rollback": _rollback, "seed": _seed}
+    import duckdb
+
+    from . import store
+
     try:
         return handler[args.command](args)
     except store.StoreError as exc:
         print(str(exc), file=sys.stderr)
+        return 1
+    except duckdb.Error as exc:
+        print(f"Erreur de la base de données : {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # output piped into a command that stopped reading (head, less)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except OSError as exc:  # e.g. --out in a folder that does not exist
+        where = f" : {exc.filename}" if exc.filename else ""
+        print(f"Lecture ou écriture impossible{where} ({_OS_ERRORS.get(exc.errno, exc.strerror or exc)}).",
+              file=sys.stderr)
         return 1
 
 

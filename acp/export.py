@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import numbers
 
 import numpy as np
 import pandas as pd
@@ -35,7 +36,12 @@ def cell(value, column: Column, lang: str = "fr"):
         items = list(value)
         if column.kind == "vocab_list":
             items = [column.vocab.label(v, lang) for v in items]
-        return LIST_JOIN.join(str(i) for i in items) if items else None
+        if not items:
+            return None
+        joined = LIST_JOIN.join(str(i) for i in items)
+        if len(items) == 1 and any(sep in joined for sep in ";,"):
+            joined += LIST_JOIN.rstrip()  # "Dupont, Jean |": one item, not split on its comma on import
+        return joined
     if _is_missing(value):
         return None
     if column.kind == "vocab":
@@ -89,11 +95,12 @@ def _survey_frame(con, lang: str) -> pd.DataFrame:
 def _csv_text(value) -> str:
     if value is None or _is_missing(value):
         return ""
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         return "Oui" if value else "Non"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
+    if isinstance(value, numbers.Integral):  # numpy integers too: never "'-3"
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
         return (str(int(value)) if value.is_integer() else repr(value)).replace(".", ",")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")

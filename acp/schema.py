@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive key: 'Région ' -> 'region', 'Œuvre' -> 'oeuvre'."""
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
@@ -50,13 +52,17 @@ class Vocabulary:
     def label(self, code: str, lang: str = "fr") -> str:
         return self.term(code).label(lang)
 
+    @cached_property
+    def _keys(self) -> dict[str, str]:
+        keys: dict[str, str] = {}
+        for t in self.terms:
+            for name in (t.code, t.fr, t.en, *t.aliases):
+                keys.setdefault(fold(name), t.code)
+        return keys
+
     def lookup(self, value: str) -> str | None:
         """The code for a code, a French or English label or an alias; None if unknown."""
-        key = fold(value)
-        for t in self.terms:
-            if key in {fold(t.code), fold(t.fr), fold(t.en), *(fold(a) for a in t.aliases)}:
-                return t.code
-        return None
+        return self._keys.get(fold(value))
 
     def accepted(self, lang: str = "fr") -> list[str]:
         return [t.label(lang) for t in self.terms]
@@ -142,6 +148,7 @@ SESSION_STATUS = _vocab(
     ("past", "Passée", "Past", ("passé", "terminée", "done")),
     ("cancelled", "Annulée", "Cancelled", ("annulé", "canceled")),
 )
+NOT_RECORDED = "nr"  # the code shown for an unknown value in facets, charts and legends
 BOOLEAN_TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
 BOOLEAN_FALSE = {"non", "n", "no", "faux", "false", "0"}
 

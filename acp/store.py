@@ -11,6 +11,7 @@ import datetime as dt
 import getpass
 import os
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -80,8 +81,8 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(
-                f"La base {target} est déjà ouverte par un autre programme (sans doute le tableau de bord "
-                "en cours d'exécution) : arrêtez-le, ou importez depuis la page Coordination."
+                f"La base {target} est ouverte par un autre programme (sans doute le tableau de bord en cours "
+                "d'exécution, ou une commande python -m acp) : arrêtez-le, puis réessayez."
             ) from exc
         raise StoreError(f"La base {target} est illisible ou endommagée ({exc}).") from exc
     except duckdb.Error as exc:
@@ -163,10 +164,18 @@ def _transaction(con):
     con.execute("BEGIN TRANSACTION")
     try:
         yield
+        con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _quiet_rollback(con)
         raise
-    con.execute("COMMIT")
+
+
+def _quiet_rollback(con) -> None:
+    """Abort the open transaction without hiding the error that caused it (a failed COMMIT has none left)."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 def _next_id(con) -> int:
@@ -194,6 +203,13 @@ def apply_upload(con, upload, by: str | None = None, before_commit=None) -> int:
     """Write a validated Upload in one transaction; returns the new import's number."""
     if not upload.ok:
         raise StoreError("Import refusé : le fichier contient des erreurs ; rien n'a été écrit.")
+    try:
+        return _apply(con, upload, by, before_commit)
+    except duckdb.Error as exc:
+        raise StoreError(f"Écriture impossible dans la base ({exc}) ; rien n'a été modifié.") from exc
+
+
+def _apply(con, upload, by, before_commit) -> int:
     with _WRITE_LOCK, _transaction(con):
         import_id = _next_id(con)
         _snapshot(con, import_id, upload.dataset)
@@ -234,6 +250,11 @@ def rollback(con, import_id: int, by: str | None = None) -> int:
         if row is None:
             raise StoreError(f"Aucun import n° {import_id} dans l'historique.")
         dataset = row[0]
+        kept = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = current_schema()").fetchall()}
+        if any(f"snap_{int(import_id)}_{table}" not in kept for table in DATASET_TABLES[dataset]):
+            raise StoreError(f"La version d'avant l'import n° {import_id} n'a pas été conservée : retour impossible.")
         with _transaction(con):
             new_id = _next_id(con)
             _snapshot(con, new_id, dataset)
@@ -269,23 +290,52 @@ def seed(con, by: str = "données embarquées") -> list[int]:
 def build_if_missing(path: str | os.PathLike | None = None) -> bool:
     """Build the database from the embedded data when it does not exist; True if built.
 
-    The file is built under a temporary name and renamed, so a crash never leaves a half-built base.
+    The file is built under a temporary name of its own (one per process and thread, removed
+    whatever happens) and only then given the target's name, without replacing a base another
+    process finished first: a failure never leaves a half-built base under the target's name.
     """
     target = db_path(path)
     if target.exists():
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".building")
-    for leftover in (partial, Path(str(partial) + ".wal")):
-        leftover.unlink(missing_ok=True)
-    con = connect(partial)
+    _remove_stale_builds(target)
+    partial = target.with_name(f"{target.name}.building-{os.getpid()}-{threading.get_ident()}")
+    _remove_db_files(partial)
     try:
-        seed(con)
-        con.execute("CHECKPOINT")
+        con = connect(partial)
+        try:
+            seed(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        if target.exists():
+            return False
+        # A write-ahead log left without its database would be replayed into the new one.
+        Path(f"{target}.wal").unlink(missing_ok=True)
+        try:
+            os.link(partial, target)  # never replaces a base that appeared meanwhile
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links
+            os.replace(partial, target)
     finally:
-        con.close()
-    os.replace(partial, target)
+        _remove_db_files(partial)
     return True
+
+
+def _remove_db_files(path: Path) -> None:
+    for leftover in (path, Path(f"{path}.wal")):
+        leftover.unlink(missing_ok=True)
+
+
+def _remove_stale_builds(target: Path, older_than: float = 3600) -> None:
+    """Temporary files of builds killed before they could remove them (an hour old or more)."""
+    for leftover in target.parent.glob(f"{target.name}.building*"):
+        try:
+            if time.time() - leftover.stat().st_mtime > older_than:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 def dataset_names() -> list[str]:

@@ -6,7 +6,7 @@ import streamlit as st
 from acp import i18n, store, ui
 from acp.schema import SESSION_FORMAT
 
-lang = ui.lang()
+lang = ui.page_lang()
 version = ui.version()
 figures = ui.key_figures(version)
 

@@ -56,7 +56,7 @@ def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None 
     try:
         table = read_table(upload.file_name, data, upload.problems)
     except FileRefused as exc:
-        upload.problems.error(str(exc))
+        upload.problems.error(str(exc), row=exc.row, column=exc.column)
         return upload
     if not table.rows:
         upload.problems.error("aucune ligne de données sous l'en-tête : l'import viderait le jeu de données, il est refusé.")

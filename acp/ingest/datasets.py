@@ -10,7 +10,7 @@ import datetime as dt
 import pandas as pd
 
 from ..schema import ASSEMBLIES, SESSIONS, SESSION_STATUS, fold
-from . import gogocarto
+from . import gogocarto, values
 from .problems import Problems
 from .records import map_header, parse_records, row_cells, slugify, unique_ids
 from .tabular import Table
@@ -88,8 +88,8 @@ def sessions(table: Table, problems: Problems, context: dict) -> dict[str, pd.Da
             accepted = ", ".join(sorted(themes)) or "aucun thème importé"
             problems.warn(f"thème inconnu du sondage (codes connus : {accepted}).", row=row,
                           column=label("theme", "Thème"), value=r["theme"])
-        if r.get("place") and "://" in r["place"] and not r["place"].lower().startswith(("http://", "https://")):
-            problems.error("seuls les liens « http:// » ou « https:// » sont acceptés.", row=row,
+        if r.get("place") and values.foreign_link(r["place"]):
+            problems.error("seuls les liens « http:// » ou « https:// » sont acceptés (ou un lieu écrit en clair).", row=row,
                            column=label("place", "Lien ou lieu"), value=r["place"])
         if r.get("date") and r["date"] < dt.date(2000, 1, 1):
             problems.error("date invraisemblable (avant 2000).", row=row, column=label("date", "Date"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from ..schema import Dataset, fold
 from . import values
@@ -52,15 +53,20 @@ def map_header(header: list[str], dataset: Dataset, problems: Problems,
 
 
 def row_cells(table: Table, mapping: dict[int, str], problems: Problems):
-    """Yield (row number, {column name: raw text}), reporting rows of the wrong length."""
+    """Yield (row number, {column name: raw text}), reporting rows of the wrong length.
+
+    A row longer than the header and than most rows is refused even when its extra cells are empty:
+    a separator typed inside a value has shifted its values one column to the right.
+    """
     width = len(table.header)
+    usual = Counter(len(cells) for _, cells in table.rows).most_common(1)[0][0] if table.rows else width
     for number, cells in table.rows:
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            extra = [c for c in cells[width:] if c.strip()]
+        extra = [c for c in cells[width:] if c.strip()]
+        if extra or len(cells) > max(width, usual):
             problems.error(
                 f"{len(cells)} valeurs pour {width} colonnes : une valeur contient sans doute le séparateur "
                 "sans guillemets, ou une colonne manque dans l'en-tête ; rien ne serait importé correctement.",
-                row=number, value=extra[0])
+                row=number, value=extra[0] if extra else None)
             continue
         if len(cells) < width and table.kind == "csv":
             if any("\n" in c for c in cells):
@@ -93,20 +99,27 @@ def parse_records(rows, dataset: Dataset, written: dict[str, str], problems: Pro
 
 
 def unique_ids(records: list[dict], make_id, problems: Problems, column_label: str) -> None:
-    """Fill missing ids with make_id(record) and report duplicates with both rows."""
+    """Report invalid and duplicate ids (with both rows), then fill missing ids with make_id(record).
+
+    Ids written in the file are taken first, so a generated id never collides with one written further down.
+    """
     first_row: dict[str, int] = {}
     for record in records:
         given = record.get("id")
         if given is None:
+            continue
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,79}", given):
+            problems.error("identifiant invalide : lettres sans accents, chiffres, « - » et « _ » seulement, sans espaces.",
+                           row=record["_row"], column=column_label, value=given)
+        if given in first_row:
+            problems.error(f"identifiant déjà utilisé ligne {first_row[given]}.",
+                           row=record["_row"], column=column_label, value=given)
+        first_row.setdefault(given, record["_row"])
+    for record in records:
+        if record.get("id") is None:
             base = make_id(record)
             candidate, n = base, 2
             while candidate in first_row:
                 candidate, n = f"{base}-{n}", n + 1
             record["id"] = candidate
-        elif not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,79}", given):
-            problems.error("identifiant invalide : lettres, chiffres, « - » et « _ » seulement.",
-                           row=record["_row"], column=column_label, value=given)
-        if given is not None and given in first_row:
-            problems.error(f"identifiant déjà utilisé ligne {first_row[given]}.",
-                           row=record["_row"], column=column_label, value=given)
-        first_row.setdefault(record["id"], record["_row"])
+            first_row[candidate] = record["_row"]

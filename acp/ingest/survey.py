@@ -33,8 +33,10 @@ def short_label(theme: str, limit: int = 60) -> str:
 
 
 def _is_counts(table: Table) -> bool:
-    keys = {fold(h) for h in table.header}
-    return {"1", "2", "3", "4", "5"} <= keys
+    """A column per priority, written « 1 » or « Priorité 1 »: a counts table, not raw answers."""
+    known = SURVEY.header_map()
+    names = {known.get(fold(h)) for h in table.header}
+    return {f"p{p}" for p in PRIORITIES} <= names
 
 
 def read(table: Table, problems: Problems, context: dict) -> dict[str, pd.DataFrame]:
@@ -72,7 +74,7 @@ def _read_counts(table: Table, problems: Problems, context: dict) -> dict[str, d
                                column=written.get("theme"), value=r["theme"])
             wave["themes"].append({"label": r["theme"], "theme_id": r.get("theme_id"),
                                    "short_label": r.get("short_label"), "row": r["_row"],
-                                   "counts": [c or 0 for c in counts]})
+                                   "column": written.get("theme"), "counts": [c or 0 for c in counts]})
         elif any(r.get(f"p{p}") is not None for p in PRIORITIES):
             problems.error("effectifs sans thème : indiquez le thème de la ligne.", row=r["_row"],
                            column=written.get("theme", "Thème"))
@@ -87,7 +89,8 @@ def _read_counts(table: Table, problems: Problems, context: dict) -> dict[str, d
     return waves
 
 
-def _read_answers(table: Table, problems: Problems, context: dict) -> dict[str, dict]:
+def _answer_columns(table: Table, problems: Problems) -> tuple[list[tuple[int, str]], int | None]:
+    """The theme columns (position, theme) and the position of the free proposal column, if any."""
     other_at = None
     theme_cols: list[tuple[int, str]] = []
     ignored: list[str] = []
@@ -111,39 +114,52 @@ def _read_answers(table: Table, problems: Problems, context: dict) -> dict[str, 
     if ignored:
         problems.warn("colonnes ignorées (seuls les effectifs sont enregistrés, jamais les noms ni les e-mails) : "
                       + ", ".join(f"« {h} »" for h in ignored) + ".", row=1)
+    return theme_cols, other_at
+
+
+def _priority(raw: str) -> int | None:
+    """A raw answer as a priority 1..5; None when it is anything else."""
+    try:
+        value = values.number(raw)
+    except values.BadValue:
+        return None
+    if value is None or not float(value).is_integer() or int(value) not in PRIORITIES:
+        return None
+    return int(value)
+
+
+def _read_answers(table: Table, problems: Problems, context: dict) -> dict[str, dict]:
+    theme_cols, other_at = _answer_columns(table, problems)
     counts = {i: [0] * len(PRIORITIES) for i, _ in theme_cols}
     others: list[str] = []
     respondents = 0
-    for number, cells in table.rows:
+    for number, cells in row_cells(table, {i: i for i in range(len(table.header))}, problems):
         answered = False
-        for i, label in theme_cols:
-            raw = cells[i].strip() if i < len(cells) else ""
+        for i, _ in theme_cols:
+            raw = cells[i].strip()
             if not raw:
                 continue
-            try:
-                value = values.number(raw)
-            except values.BadValue:
-                value = None
-            if value is None or not float(value).is_integer() or int(value) not in PRIORITIES:
+            priority = _priority(raw)
+            if priority is None:
                 problems.error("priorité attendue : un nombre entier de 1 (priorité maximale) à 5.", row=number,
                                column=table.header[i], value=raw)
                 continue
-            counts[i][int(value) - 1] += 1
+            counts[i][priority - 1] += 1
             answered = True
-        if other_at is not None and other_at < len(cells) and cells[other_at].strip():
-            text = cells[other_at].strip()
-            if len(text) > SURVEY.column("other").max_length:
-                problems.error("proposition trop longue.", row=number, column=table.header[other_at], value=text)
-            elif fold(text) not in {fold(o) for o in others}:
-                others.append(text)
-            answered = True
-        respondents += answered
+        text = cells[other_at].strip() if other_at is not None else ""
+        limit = SURVEY.column("other").max_length
+        if len(text) > limit:
+            problems.error(f"proposition trop longue ({len(text)} caractères, {limit} au maximum).", row=number,
+                           column=table.header[other_at], value=text)
+        elif text and fold(text) not in {fold(o) for o in others}:
+            others.append(text)
+        respondents += answered or bool(text)
     defaults = _wave_defaults(context)
     return {defaults["wave"]: {
         "wave": defaults["wave"], "title": defaults["wave_title"], "date": defaults["wave_date"],
         "respondents": respondents, "other": others,
-        "themes": [{"label": label, "theme_id": None, "short_label": None, "row": 1, "counts": counts[i]}
-                   for i, label in theme_cols],
+        "themes": [{"label": label, "theme_id": None, "short_label": None, "row": 1, "column": table.header[i],
+                    "counts": counts[i]} for i, label in theme_cols],
     }}
 
 
@@ -159,7 +175,8 @@ def _frames(waves: dict[str, dict], context: dict, problems: Problems) -> dict[s
         for position, theme in enumerate(wave["themes"], start=1):
             key = fold(theme["label"])
             if key in in_wave:
-                problems.error("thème en double dans la même vague.", row=theme["row"], value=theme["label"])
+                problems.error("thème en double dans la même vague : gardez une seule ligne (ou colonne) par thème.",
+                               row=theme["row"], column=theme["column"], value=theme["label"])
                 continue
             in_wave.add(key)
             theme_id = theme["theme_id"] or (known.get(key) or (None, None))[0]

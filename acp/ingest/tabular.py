@@ -22,10 +22,26 @@ DELIMITERS = (";", "\t", ",")
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 _SPACES = {0x00A0: " ", 0x202F: " ", 0x2007: " "}
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf©¨ª«®§´¢¹¼½¾]|â€")
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"), (b"\xff\xfe", "utf-16", "UTF-16"), (b"\xfe\xff", "utf-16", "UTF-16"))
+_UNCLOSED_QUOTE = ("guillemet non refermé : la valeur ouverte ici avale la suite du fichier ; refermez le guillemet, "
+                   "ou doublez-le (« \"\" ») s'il fait partie du texte.")
+_JSON_ERRORS = {
+    "Expecting value": "valeur attendue (texte entre guillemets, nombre, liste ou objet)",
+    "Expecting property name enclosed in double quotes": "nom de champ entre guillemets attendu (virgule en trop ?)",
+    "Expecting ',' delimiter": "virgule manquante entre deux éléments",
+    "Expecting ':' delimiter": "deux-points manquant après un nom de champ",
+    "Unterminated string starting at": "texte entre guillemets non refermé",
+    "Extra data": "contenu en trop après la fin des données",
+}
 
 
 class FileRefused(Exception):
     """The file cannot be read as a table at all; the message is in French."""
+
+    def __init__(self, message: str, row: int | None = None, column: str | None = None):
+        super().__init__(message)
+        self.row = row
+        self.column = column
 
 
 @dataclass
@@ -42,20 +58,28 @@ def clean_text(text: str) -> str:
     return text.translate(_INVISIBLE).translate(_SPACES)
 
 
+def _decode_bytes(data: bytes) -> tuple[str, str]:
+    """Strictly UTF-8 or UTF-16 when the file starts with their mark; else UTF-8, then Windows-1252."""
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as exc:
+                line = data[:exc.start].decode(codec, errors="replace").count("\n") + 1
+                raise FileRefused(
+                    f"le fichier s'annonce en {label} mais contient des caractères invalides en {label} : "
+                    "enregistrez-le à nouveau en « CSV UTF-8 » depuis votre tableur.", row=line) from exc
+    for codec in ("utf-8", "cp1252"):
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
 def decode(data: bytes, problems: Problems) -> tuple[str, str]:
     """Decode CSV bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        text, enc = data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, enc = data.decode("utf-16"), "utf-16"
-    else:
-        try:
-            text, enc = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            try:
-                text, enc = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:
-                text, enc = data.decode("latin-1"), "latin-1"
+    text, enc = _decode_bytes(data)
     if "\x00" in text:
         raise FileRefused("le fichier n'est pas un fichier texte (CSV) ni un classeur .xlsx lisible.")
     match = _MOJIBAKE.search(text)
@@ -101,13 +125,24 @@ def read_csv_text(text: str, problems: Problems) -> Table:
             rows.append((start, cells))
             if len(rows) > MAX_ROWS:
                 raise FileRefused(f"le fichier dépasse {MAX_ROWS:,} lignes de données.".replace(",", " "))
-    except csv.Error as exc:
-        raise FileRefused(f"ligne {line_after + 1} : CSV illisible ({exc}).") from exc
+    except csv.Error as exc:  # with strict=False, only a value over the field size limit: a quote left open
+        raise FileRefused(_UNCLOSED_QUOTE, row=line_after + 1) from exc
     if header is None:
         raise FileRefused("le fichier est vide : aucune ligne d'en-tête.")
-    if any('"' in c for c in header) or (rows and text.count('"') % 2):
+    odd_quotes = text.count('"') % 2
+    if odd_quotes:
+        _refuse_swallowed_lines(header, rows)
+    if odd_quotes or any('"' in c for c in header):
         problems.warn("guillemets non appariés : une valeur entre guillemets n'est peut-être pas refermée.")
     return Table(header, rows, "csv", delimiter)
+
+
+def _refuse_swallowed_lines(header: list[str], rows: list[tuple[int, list[str]]]) -> None:
+    """With an odd number of quotes, a last value spanning lines is a quote left open: the reader ran to the end
+    of the file inside it, so it swallowed every line after it."""
+    if rows and "\n" in rows[-1][1][-1]:
+        number, cells = rows[-1]
+        raise FileRefused(_UNCLOSED_QUOTE, row=number, column=header[len(cells) - 1] if len(cells) <= len(header) else None)
 
 
 def _excel_cell(value) -> str:
@@ -132,7 +167,8 @@ def read_xlsx(data: bytes) -> Table:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise FileRefused(f"classeur .xlsx illisible ({type(exc).__name__}).") from exc
+        raise FileRefused("classeur .xlsx illisible : le fichier est endommagé ou n'est pas un vrai classeur ; "
+                          "ouvrez-le dans votre tableur et enregistrez-le à nouveau en .xlsx.") from exc
     try:
         sheet = book.worksheets[0]
         header = None
@@ -146,7 +182,7 @@ def read_xlsx(data: bytes) -> Table:
                 continue
             rows.append((number, cells))
             if len(rows) > MAX_ROWS:
-                raise FileRefused(f"le classeur dépasse {MAX_ROWS} lignes de données.")
+                raise FileRefused(f"le classeur dépasse {MAX_ROWS:,} lignes de données.".replace(",", " "))
     finally:
         book.close()
     if header is None:
@@ -185,7 +221,8 @@ def read_json(text: str) -> Table:
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileRefused(f"JSON illisible, ligne {exc.lineno}, colonne {exc.colno} : {exc.msg}.") from exc
+        reason = _JSON_ERRORS.get(exc.msg, "syntaxe JSON incorrecte")
+        raise FileRefused(f"JSON illisible, colonne {exc.colno} : {reason}.", row=exc.lineno) from exc
     elements = payload.get("data") if isinstance(payload, dict) else payload
     if not isinstance(elements, list) or not all(isinstance(e, dict) for e in elements):
         raise FileRefused("JSON inattendu : il faut une liste d'éléments ou un objet avec une clé « data » (export GoGoCarto).")
@@ -200,10 +237,8 @@ def read_json(text: str) -> Table:
 def read_table(name: str, data: bytes, problems: Problems) -> Table:
     """Any accepted upload -> Table; FileRefused with a French reason otherwise."""
     if len(data) > MAX_BYTES:
-        raise FileRefused(
-            f"le fichier fait {len(data) / 1048576:.1f} Mo, au-delà de la limite de {MAX_BYTES / 1048576:.0f} Mo."
-            .replace(".", ",")
-        )
+        size, limit = (f"{n / 1048576:.1f}".replace(".", ",").removesuffix(",0") for n in (len(data), MAX_BYTES))
+        raise FileRefused(f"le fichier fait {size} Mo, au-delà de la limite de {limit} Mo.")
     if not data.strip():
         raise FileRefused("le fichier est vide.")
     if data.startswith(b"PK\x03\x04"):

@@ -23,6 +23,7 @@ _NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f']")
 _LIST_SPLIT = re.compile(r"\s*\|\s*|\s*\n\s*")
 _URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
+_FOREIGN_LINK = re.compile(r"^(?!https?://)[a-z][a-z0-9+.\-]*://|^(?:javascript|vbscript|data|file):", re.I)
 _FORMULA_GUARD = re.compile(r"^'(?=[=+\-@])")
 
 
@@ -61,15 +62,13 @@ def number(value: str) -> float | None:
 
 def _check_range(result: float, column: Column) -> None:
     if column.min is not None and result < column.min or column.max is not None and result > column.max:
-        lo = _fmt(column.min)
-        hi = _fmt(column.max)
-        raise BadValue(f"valeur hors limites : « {column.label()} » doit être comprise entre {lo} et {hi}.")
+        raise BadValue(f"valeur hors limites : « {column.label()} » accepte de {_fmt(column.min)} à {_fmt(column.max)}.")
 
 
 def _fmt(x: float | None) -> str:
     if x is None:
         return "—"
-    return str(int(x)) if float(x).is_integer() else str(x).replace(".", ",")
+    return f"{x:,.0f}".replace(",", " ") if float(x).is_integer() else str(x).replace(".", ",")
 
 
 def floating(value: str, column: Column) -> float | None:
@@ -80,11 +79,14 @@ def floating(value: str, column: Column) -> float | None:
 
 
 def integer(value: str, column: Column) -> int | None:
-    result = number(value)
+    try:
+        result = number(value)
+    except BadValue:
+        raise BadValue("nombre entier attendu (par exemple « 12 » ou « 2021 »).") from None
     if result is None:
         return None
     if not float(result).is_integer():
-        raise BadValue("nombre entier attendu (sans décimales).")
+        raise BadValue("nombre entier attendu, sans décimales (par exemple « 12 » ou « 2021 »).")
     _check_range(result, column)
     return int(result)
 
@@ -116,7 +118,7 @@ def date(value: str, column: Column | None = None) -> dt.date | None:
         except ValueError:
             continue
     if re.match(r"^\d{1,2}/\d{1,2}/\d{2,4}$|^\d{4}-\d{1,2}-\d{1,2}$", raw):
-        raise BadValue("date impossible (ce jour n'existe pas dans le calendrier).")
+        raise BadValue("date impossible : ce jour n'existe pas (format jj/mm/aaaa, par exemple « 25/04/2025 »).")
     raise BadValue("date attendue au format jj/mm/aaaa (par exemple « 25/04/2025 »).")
 
 
@@ -129,6 +131,7 @@ def time(value: str, column: Column | None = None) -> dt.time | None:
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
+        raise BadValue("heure impossible : de 00:00 à 23:59 (par exemple « 13:00 » ou « 13h30 »).")
     raise BadValue("heure attendue au format hh:mm (par exemple « 13:00 » ou « 13h »).")
 
 
@@ -147,8 +150,14 @@ def url(value: str, column: Column | None = None) -> str | None:
     return raw
 
 
+def foreign_link(value: str) -> bool:
+    """A link that is not http(s): « javascript:… », « data:… », « ftp://… » (spaces ignored, as browsers do)."""
+    return bool(_FOREIGN_LINK.match(re.sub(r"\s+", "", value)))
+
+
 def _split(value: str, separators: str) -> list[str]:
-    value = value.strip()
+    """The items of a list cell; the export's formula guard (a leading apostrophe) is removed as for text."""
+    value = _FORMULA_GUARD.sub("", value.strip())
     if not value:
         return []
     if "|" in value or "\n" in value:

@@ -1,0 +1,367 @@
+"""Altair builders for the typology page: pure functions (frame -> chart), no Streamlit.
+
+Every bar, segment and cell carries its value's code in a field (`code`, or `row` and `col` in
+the heat map) and every chart has a point selection named `PICK` on those fields, so
+`st.altair_chart(chart, on_select=...)` reports the clicked code and the page can set the
+shared Filter. Labels, counts and percentages are formatted here in the user's language
+(babel through acp.i18n; percentages rounded half up as everywhere in the app); colours come
+from acp.palette, so a value has the same colour on every chart and on the map legend.
+
+Counting rules (the tests compare them with SQL):
+- a bar chart shows, per value of its dimension, the assemblies matching the other filters
+  (the sidebar's facet counts: acp.filters.facet_counts), selected values highlighted; its
+  percentages are shares of the assemblies matching the other filters;
+- multi-valued columns (topics_from, functions): an assembly counts once for each of its values,
+  so shares can add up to more than 100 %; an assembly without any value counts as "Non renseigné";
+- the timeline and the heat map count the filtered assemblies (acp.filters.select), with the
+  same rules for multi-valued columns; assemblies without a start year are left off the timeline.
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from . import i18n, palette
+from .schema import ASSEMBLIES, NOT_RECORDED
+from .survey import fmt_percent, percent_half_up
+
+DIMENSIONS = ("level", "initiated_by", "topics_from", "functions", "selection", "specialisation", "country")
+PICK = "pick"                 # the point selection on the bars (cells) of every chart
+PICK_LABEL = "pick_label"     # the same on the texts written over them (one selection cannot span two layers)
+FADED = 0.3                   # opacity of the values not selected when a dimension has a selection
+BAR_ROOM = 1.5                # the x scale runs to 1.5 times the longest bar: room for its text
+DATA = "rows"                 # the name of every spec's dataset
+BAR_STEP = 30                 # pixels per bar: 7 values -> about 210 px, two charts side by side at 1280x720
+LABEL_FONT = 14
+_TEXT = "#1a1a1a"
+
+
+def column(dimension: str):
+    return ASSEMBLIES.column(dimension)
+
+
+def is_multi(dimension: str) -> bool:
+    return column(dimension).is_list
+
+
+def label(dimension: str, code: str, lang: str = i18n.DEFAULT_LANG) -> str:
+    return i18n.value_label(column(dimension), code, lang)
+
+
+def colour(dimension: str, code: str, countries: list[str] | None = None) -> str:
+    return palette.colour(dimension, code, countries)
+
+
+def _is_missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return value is pd.NA
+
+
+def _codes(value, multi: bool) -> list[str]:
+    """A stored cell as the list of codes it counts for, as the SQL of acp.filters counts them:
+    unknown (NULL, or an empty list) -> [NOT_RECORDED]."""
+    if multi:
+        if not isinstance(value, (list, tuple, np.ndarray)):
+            return [NOT_RECORDED]
+        return [NOT_RECORDED if _is_missing(v) else str(v) for v in value] or [NOT_RECORDED]
+    return [NOT_RECORDED] if _is_missing(value) else [str(value)]
+
+
+def order_codes(dimension: str, codes, counts: dict | None = None) -> list[str]:
+    """Codes in display order: the vocabulary's order (unknown last); countries by count, then code."""
+    codes = list(dict.fromkeys(codes))
+    vocab = column(dimension).vocab
+    if vocab is not None:
+        rank = {c: i for i, c in enumerate(vocab.codes)}
+        return sorted(codes, key=lambda c: (c == NOT_RECORDED, rank.get(c, len(rank)), c))
+    counts = counts or {}
+    return sorted(codes, key=lambda c: (c == NOT_RECORDED, -counts.get(c, 0), c))
+
+
+# ---------------------------------------------------------------- counting (pure pandas)
+
+def value_counts(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """Per value of `dimension` in `frame`: value (code or NOT_RECORDED) and n, in display order."""
+    multi = is_multi(dimension)
+    counts: dict[str, int] = {}
+    for value in frame[dimension]:
+        for code in _codes(value, multi):
+            counts[code] = counts.get(code, 0) + 1
+    codes = order_codes(dimension, counts, counts)
+    return pd.DataFrame({"value": codes, "n": [counts[c] for c in codes]}, columns=["value", "n"])
+
+
+def year_counts(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """Creations per start year and value of `dimension`: year, code, n (years without any value left out)."""
+    multi = is_multi(dimension)
+    counts: dict[tuple[int, str], int] = {}
+    for year, value in zip(frame["start_year"], frame[dimension]):
+        if _is_missing(year):
+            continue
+        for code in _codes(value, multi):
+            key = (int(year), code)
+            counts[key] = counts.get(key, 0) + 1
+    rows = sorted(counts.items(), key=lambda kv: kv[0][0])
+    return pd.DataFrame([(y, c, n) for (y, c), n in rows], columns=["year", "code", "n"])
+
+
+def cross_counts(frame: pd.DataFrame, rows: str, cols: str) -> pd.DataFrame:
+    """Assemblies per pair of values (row, col) of two dimensions: row, col, n (pairs met at least once)."""
+    counts: dict[tuple[str, str], int] = {}
+    row_multi, col_multi = is_multi(rows), is_multi(cols)
+    for a, b in zip(frame[rows], frame[cols]):
+        for ra in _codes(a, row_multi):
+            for cb in _codes(b, col_multi):
+                counts[(ra, cb)] = counts.get((ra, cb), 0) + 1
+    return pd.DataFrame([(a, b, n) for (a, b), n in counts.items()], columns=["row", "col", "n"])
+
+
+# ---------------------------------------------------------------- chart data (labels formatted)
+
+def _count_text(n: int, lang: str) -> str:
+    return i18n.fmt_int(n, lang)
+
+
+def bar_data(counts: pd.DataFrame, dimension: str, base: int, lang: str = i18n.DEFAULT_LANG,
+             countries: list[str] | None = None, selected=()) -> pd.DataFrame:
+    """One row per value: code, label, n, share of `base`, formatted texts, colour, selected.
+
+    `counts` has columns value and n (acp.filters.facet_counts or value_counts); `base` is the
+    number of assemblies the shares are taken of.
+    """
+    counts = counts[counts["n"] > 0] if not len(selected) else counts[(counts["n"] > 0) | counts["value"].isin(selected)]
+    n_by = dict(zip(counts["value"], counts["n"]))
+    codes = order_codes(dimension, n_by, n_by)
+    rows = []
+    for order, code in enumerate(codes):
+        n = int(n_by[code])
+        text_label = label(dimension, code, lang)
+        n_text, pct = _count_text(n, lang), fmt_percent(n, base, lang)
+        rows.append({
+            "order": order, "code": code, "label": text_label, "n": n, "share": n / base if base else 0.0,
+            "percent": percent_half_up(n, base),
+            "n_label": n_text, "pct_label": pct, "text": f"{n_text} ({pct})",
+            "colour": colour(dimension, code, countries), "selected": code in selected,
+            "aria": f"{text_label} : {n_text} ({pct})" if lang == "fr" else f"{text_label}: {n_text} ({pct})",
+        })
+    columns = ["order", "code", "label", "n", "share", "percent", "n_label", "pct_label", "text", "colour", "selected", "aria"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def timeline_data(counts: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_LANG,
+                  countries: list[str] | None = None) -> pd.DataFrame:
+    """year_counts with labels: year, year_label, code, label, n, n_label, colour, order, aria."""
+    totals = counts.groupby("code")["n"].sum().to_dict() if len(counts) else {}
+    codes = order_codes(dimension, totals, totals)
+    rank = {c: i for i, c in enumerate(codes)}
+    out = counts.copy()
+    out["year_label"] = out["year"].astype(int).astype(str)  # years are not numbers to format: "2019", not "2 019"
+    out["label"] = [label(dimension, c, lang) for c in out["code"]]
+    out["n_label"] = [_count_text(n, lang) for n in out["n"]]
+    out["colour"] = [colour(dimension, c, countries) for c in out["code"]]
+    out["order"] = [rank[c] for c in out["code"]]
+    sep = " : " if lang == "fr" else ": "
+    out["aria"] = [f"{y}, {lab}{sep}{n}" for y, lab, n in zip(out["year_label"], out["label"], out["n_label"])]
+    return out[["year", "year_label", "code", "label", "n", "n_label", "colour", "order", "aria"]]
+
+
+def heatmap_data(counts: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """cross_counts completed with the pairs never met (n = 0), labelled: row, col, row_label,
+    col_label, n, n_label, aria."""
+    row_codes = order_codes(rows, counts["row"], counts.groupby("row")["n"].sum().to_dict() if len(counts) else {})
+    col_codes = order_codes(cols, counts["col"], counts.groupby("col")["n"].sum().to_dict() if len(counts) else {})
+    n_by = {(a, b): int(n) for a, b, n in zip(counts["row"], counts["col"], counts["n"])}
+    out = []
+    sep = " : " if lang == "fr" else ": "
+    for a in row_codes:
+        for b in col_codes:
+            n = n_by.get((a, b), 0)
+            ra, cb = label(rows, a, lang), label(cols, b, lang)
+            out.append({"row": a, "col": b, "row_label": ra, "col_label": cb, "n": n,
+                        "n_label": _count_text(n, lang), "aria": f"{ra} × {cb}{sep}{_count_text(n, lang)}"})
+    return pd.DataFrame(out, columns=["row", "col", "row_label", "col_label", "n", "n_label", "aria"])
+
+
+# ---------------------------------------------------------------- tables (on screen and CSV)
+
+def bar_table(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """The bar chart's data for people: value, assemblies, share (whole percent, half up)."""
+    return pd.DataFrame({
+        column(dimension).label(lang): data["label"].tolist(),
+        i18n.t("assemblies", lang): [int(n) for n in data["n"]],
+        i18n.t("share_percent", lang): [int(p) for p in data["percent"]],
+    })
+
+
+def timeline_table(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Creations per year (rows) and value (columns), zeros filled."""
+    if data.empty:
+        return pd.DataFrame({i18n.t("year", lang): []})
+    labels = data.sort_values("order").drop_duplicates("code")["label"].tolist()
+    grid = data.pivot_table(index="year_label", columns="label", values="n", aggfunc="sum", fill_value=0)
+    grid = grid.reindex(columns=labels, fill_value=0).astype(int)
+    grid.columns = list(grid.columns)
+    out = grid.reset_index().rename(columns={"year_label": i18n.t("year", lang)})
+    return out
+
+
+def heatmap_table(data: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Rows by columns, as in the chart."""
+    if data.empty:
+        return pd.DataFrame({column(rows).label(lang): []})
+    row_labels = data.drop_duplicates("row")["row_label"].tolist()
+    col_labels = data.drop_duplicates("col")["col_label"].tolist()
+    grid = data.pivot_table(index="row_label", columns="col_label", values="n", aggfunc="sum", fill_value=0)
+    grid = grid.reindex(index=row_labels, columns=col_labels, fill_value=0).astype(int)
+    grid.columns = list(grid.columns)
+    head = f"{column(rows).label(lang)} \\ {column(cols).label(lang)}"
+    return grid.rename_axis(head).reset_index()
+
+
+# ---------------------------------------------------------------- charts
+#
+# The specs depend only on the dimension(s) and the language, never on the data: colours,
+# order, bar lengths, fading and text colour are fields of the data (scale=None takes a field's
+# value as is). So one chart per dimension and language is built and validated by Altair once
+# (`spec` caches it), and each run only puts its rows in: Altair's schema validation costs
+# about 60 ms a chart, too much to pay on every click.
+
+def _pick(fields: list[str], name: str = PICK) -> alt.Parameter:
+    return alt.selection_point(name=name, fields=fields, on="click", clear=False, toggle=False)
+
+
+def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+    return alt.TitleParams(text=text, subtitle=subtitle or "", anchor="start", fontSize=17, subtitleFontSize=13,
+                           color=_TEXT, subtitleColor="#444", offset=8)
+
+
+def bar_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_LANG) -> alt.LayerChart:
+    """Horizontal bars, one per value, count and share written after each bar (a projector has no hover)."""
+    multi = is_multi(dimension)
+    name = column(dimension).label(lang)
+    y = alt.Y("label:N", sort=alt.EncodingSortField("order", op="min"), title=None,
+              axis=alt.Axis(labelLimit=210, labelFontSize=LABEL_FONT, labelColor=_TEXT, ticks=False, domain=False,
+                            labelPadding=6))
+    # `rel` is n over the largest n: the longest bar takes 1 / BAR_ROOM of the width, its text the rest.
+    x = alt.X("rel:Q", axis=None, scale=alt.Scale(domain=[0, BAR_ROOM], nice=False, zero=True))
+    tooltip = [alt.Tooltip("label:N", title=name),
+               alt.Tooltip("n_label:N", title=i18n.t("assemblies", lang)),
+               alt.Tooltip("pct_label:N", title=i18n.t("share", lang))]
+    bars = alt.Chart(data).mark_bar(cursor="pointer", cornerRadiusEnd=2).encode(
+        x=x, y=y, color=alt.Color("colour:N", scale=None), opacity=alt.Opacity("opacity:Q", scale=None),
+        tooltip=tooltip, description="aria:N",
+    ).add_params(_pick(["code"]))
+    text = alt.Chart(data).mark_text(align="left", dx=5, fontSize=LABEL_FONT, color=_TEXT, cursor="pointer").encode(
+        x=x, y=y, text="text:N", tooltip=tooltip, description="aria:N",
+    ).add_params(_pick(["code"], PICK_LABEL))
+    title = _title(name, i18n.t("multi_note", lang) if multi else None)
+    return alt.layer(bars, text).properties(title=title, height=alt.Step(BAR_STEP), width="container")
+
+
+def timeline_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_LANG) -> alt.LayerChart:
+    """Creations per year, stacked by the values of `dimension`; the total written on top of each
+    year (not for a multi-valued dimension, whose stack is not a number of assemblies)."""
+    multi = is_multi(dimension)
+    name = column(dimension).label(lang)
+    x = alt.X("year_label:O", title=None, sort="ascending",
+              axis=alt.Axis(labelAngle=0, labelFontSize=13, labelColor=_TEXT, labelOverlap="greedy"))
+    count_title = i18n.t("creations", lang)
+    tooltip = [alt.Tooltip("year_label:N", title=i18n.t("year", lang)),
+               alt.Tooltip("label:N", title=name),
+               alt.Tooltip("n_label:N", title=count_title)]
+    bars = alt.Chart(data).transform_filter(alt.datum.n > 0).mark_bar(cursor="pointer").encode(
+        x=x,
+        y=alt.Y("sum(n):Q", title=count_title,
+                axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=13, titleFontSize=13, titleColor=_TEXT,
+                              labelColor=_TEXT)),
+        color=alt.Color("label:N", title=name, sort=alt.EncodingSortField("order", op="min"),
+                        scale=alt.Scale(range=alt.FieldRange("colour")),
+                        legend=alt.Legend(orient="right", labelFontSize=13, titleFontSize=13, labelLimit=230,
+                                          symbolType="square", labelColor=_TEXT, titleColor=_TEXT)),
+        order=alt.Order("order:Q"),
+        tooltip=tooltip, description="aria:N",
+    ).add_params(_pick(["code"]))
+    # Every year of the span is in the data (n = 0 for a year without creation), so the axis has no gap.
+    ticks = alt.Chart(data).mark_bar(opacity=0, aria=False).encode(x=x, y=alt.Y("zero:Q"))
+    layers = [ticks, bars]
+    if not multi:
+        layers.append(alt.Chart(data).transform_filter(alt.datum.n > 0).transform_aggregate(
+            total="sum(n)", groupby=["year_label"]).mark_text(dy=-8, fontSize=13, color=_TEXT, aria=False).encode(
+            x=x, y=alt.Y("total:Q"), text=alt.Text("total:Q", format="d")))
+    title = _title(i18n.t("timeline_title", lang, dimension=name.lower()), i18n.t("multi_note", lang) if multi else None)
+    return alt.layer(*layers).properties(title=title, height=250, width="container")
+
+
+def heatmap_chart(data: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DEFAULT_LANG) -> alt.LayerChart:
+    """Assemblies per pair of values: rows by columns, the count written in each cell."""
+    row_name, col_name = column(rows).label(lang), column(cols).label(lang)
+    y = alt.Y("row_label:N", sort=alt.EncodingSortField("row_order", op="min"), title=row_name,
+              axis=alt.Axis(labelLimit=230, labelFontSize=13, titleFontSize=13, labelColor=_TEXT, titleColor=_TEXT))
+    x = alt.X("col_label:N", sort=alt.EncodingSortField("col_order", op="min"), title=col_name,
+              axis=alt.Axis(orient="top", labelAngle=-25, labelAlign="left", labelLimit=170, labelFontSize=13,
+                            titleFontSize=13, labelColor=_TEXT, titleColor=_TEXT))
+    tooltip = [alt.Tooltip("row_label:N", title=row_name),
+               alt.Tooltip("col_label:N", title=col_name),
+               alt.Tooltip("n_label:N", title=i18n.t("assemblies", lang))]
+    cells = alt.Chart(data).mark_rect(cursor="pointer", stroke="white", strokeWidth=2).encode(
+        x=x, y=y, color=alt.Color("n:Q", scale=alt.Scale(scheme="blues", zero=True), legend=None),
+        tooltip=tooltip, description="aria:N",
+    ).add_params(_pick(["row", "col"]))
+    text = alt.Chart(data).mark_text(fontSize=14, cursor="pointer").encode(
+        x=x, y=y, text="n_label:N", color=alt.Color("ink:N", scale=None),
+        tooltip=tooltip, description="aria:N",
+    ).add_params(_pick(["row", "col"], PICK_LABEL))
+    title = _title(i18n.t("heatmap_title", lang, rows=row_name, cols=col_name.lower()))
+    return alt.layer(cells, text).properties(title=title, height=alt.Step(34), width="container")
+
+
+_BUILDERS = {"bar": bar_chart, "timeline": timeline_chart, "heatmap": heatmap_chart}
+_COLUMNS = {
+    "bar": ["order", "code", "label", "n", "share", "percent", "rel", "n_label", "pct_label", "text", "colour",
+            "selected", "opacity", "aria"],
+    "timeline": ["year", "year_label", "code", "label", "n", "n_label", "colour", "order", "zero", "aria"],
+    "heatmap": ["row", "col", "row_label", "col_label", "row_order", "col_order", "n", "n_label", "ink", "aria"],
+}
+
+
+@lru_cache(maxsize=256)
+def _template(kind: str, args: tuple) -> str:
+    chart = _BUILDERS[kind](pd.DataFrame(columns=_COLUMNS[kind]), *args)
+    spec = chart.to_dict()
+    spec.pop("datasets", None)
+    spec["data"] = {"name": DATA}
+    return json.dumps(spec)
+
+
+def spec(kind: str, data: pd.DataFrame, *args) -> dict:
+    """The Vega-Lite spec of `kind` ("bar", "timeline", "heatmap") for `data`, the same as
+    `<kind>_chart(data, *args).to_dict()` with the rows in a dataset named DATA, built from a
+    cached template (for st.vega_lite_chart: no validation cost on each run)."""
+    out = json.loads(_template(kind, tuple(args)))
+    out["datasets"] = {DATA: json.loads(data[_COLUMNS[kind]].to_json(orient="records", force_ascii=False))}
+    return out
+
+
+def picked(selection, fields=("code",)) -> list[dict]:
+    """The clicked items in a chart's selection state (Streamlit's VegaLiteState.selection), as
+    dicts of the given fields; empty when nothing is selected."""
+    out = []
+    for name in (PICK, PICK_LABEL):
+        try:
+            items = selection[name]
+        except (KeyError, TypeError):
+            continue
+        if isinstance(items, dict):
+            items = [items] if items else []
+        for item in items or []:
+            if isinstance(item, dict) and all(isinstance(item.get(f), str) for f in fields):
+                out.append({f: item[f] for f in fields})
+    return out

@@ -1,0 +1,115 @@
+"""An assembly's fiche: its fields grouped and labelled, what is missing, the five criteria.
+
+Pure functions over one stored row; the Streamlit rendering is in acp.fiche_view.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import i18n
+from .criteria import CRITERIA, CRITERIA_SELECT, explain
+from .schema import ASSEMBLIES
+
+SECTIONS = (
+    ("identity", ("Identité", "Identity"), ("name", "city", "region", "country", "commissioner", "website")),
+    ("dates", ("Dates et statut", "Dates and status"), ("start_year", "end_year", "status", "permanent", "updated")),
+    ("typology", ("Typologie", "Typology"),
+     ("level", "initiated_by", "topics_from", "functions", "selection", "specialisation")),
+    ("design", ("Fonctionnement", "Design"),
+     ("members", "mandate_months", "compensated", "compensation", "editions", "hearings", "several_topics",
+      "renewed", "secretariat", "public_authority")),
+)
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    text: str | None          # None when unknown
+    items: tuple[str, ...] = ()
+    link: str | None = None
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return len(value) == 0
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def safe_link(url: str | None) -> str | None:
+    """Only http(s) and mailto links are ever made clickable."""
+    if url and url.strip().lower().startswith(LINK_SCHEMES):
+        return url.strip()
+    return None
+
+
+def field(record: dict, name: str, lang: str = "fr") -> Field:
+    column = ASSEMBLIES.column(name)
+    value = record.get(name)
+    label = column.label(lang)
+    if _missing(value):
+        return Field(name, label, None)
+    if column.is_list:
+        items = tuple(i18n.value_label(column, v, lang) if column.vocab else str(v) for v in value)
+        return Field(name, label, ", ".join(items), items)
+    if column.kind == "float":
+        return Field(name, label, i18n.fmt_number(float(value), lang, 3))
+    if column.kind == "int":
+        return Field(name, label, str(int(value)) if name.endswith("year") else i18n.fmt_int(int(value), lang))
+    if column.kind == "date":
+        return Field(name, label, i18n.fmt_date(pd.Timestamp(value).date(), lang, "long"))
+    if column.kind == "url":
+        return Field(name, label, str(value), link=safe_link(str(value)))
+    return Field(name, label, i18n.value_label(column, value, lang))
+
+
+def sections(record: dict, lang: str = "fr") -> list[tuple[str, str, list[Field]]]:
+    """(code, title, fields) for each section of the fiche, in reading order."""
+    return [(code, titles[0] if lang == "fr" else titles[1], [field(record, n, lang) for n in names])
+            for code, titles, names in SECTIONS]
+
+
+def sources(record: dict) -> list[tuple[str, str | None]]:
+    """(text, link or None): a source is a link only if it is http(s)."""
+    value = record.get("sources")
+    if _missing(value):
+        return []
+    return [(str(s), safe_link(str(s))) for s in value]
+
+
+def missing_fields(record: dict, lang: str = "fr") -> list[str]:
+    names = [n for _, _, ns in SECTIONS for n in ns] + ["description", "sources"]
+    return [ASSEMBLIES.column(n).label(lang) for n in names if _missing(record.get(n))]
+
+
+def criteria_states(con, assembly_id: str) -> dict[str, str]:
+    cur = con.cursor()
+    try:
+        row = cur.execute(f"SELECT {CRITERIA_SELECT} FROM assemblies WHERE id = ?", [assembly_id]).fetchone()
+    finally:
+        cur.close()
+    return {} if row is None else {c.code: state for c, state in zip(CRITERIA, row)}
+
+
+def criteria_report(states: dict[str, str], record: dict, lang: str = "fr") -> list[tuple[str, str, str]]:
+    """(criterion label, state, reason) for the five criteria."""
+    return [(c.label(lang), states.get(c.code, "unknown"), explain(c.code, states.get(c.code, "unknown"), record, lang))
+            for c in CRITERIA]
+
+
+def read(con, assembly_id: str) -> dict | None:
+    cur = con.cursor()
+    try:
+        frame = cur.execute("SELECT * FROM assemblies WHERE id = ?", [assembly_id]).df()
+    finally:
+        cur.close()
+    return None if frame.empty else frame.iloc[0].to_dict()

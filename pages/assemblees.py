@@ -1,0 +1,34 @@
+"""Assemblées: the filtered assemblies as a sortable table; a selected row opens its fiche."""
+import streamlit as st
+
+from acp import export, fiche, fiche_view, filter_panel, i18n, tables, ui
+from acp.schema import ASSEMBLIES
+
+lang = ui.page_lang()
+version = ui.version()
+f = filter_panel.current()
+frame = ui.select(version, f)
+
+st.title(i18n.t("table_title", lang))
+ui.count_line(version, f, lang)
+event = st.dataframe(tables.display(frame, lang), column_config=tables.column_config(lang), hide_index=True,
+                     on_select="rerun", selection_mode="single-row", key="assemblies-table")
+
+left, right = st.columns(2)
+left.download_button(i18n.t("download_rows_csv", lang), lambda: export.to_csv_bytes(export.labelled(frame, ASSEMBLIES, lang)),
+                     file_name="assemblees.csv", mime="text/csv", icon=":material/download:")
+right.download_button(i18n.t("download_rows_xlsx", lang),
+                      lambda: export.to_xlsx_bytes(export.labelled(frame, ASSEMBLIES, lang), ASSEMBLIES.label(lang)),
+                      file_name="assemblees.xlsx", icon=":material/download:",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+rows = event.selection.rows if event and event.selection else []
+if rows:
+    record = fiche.read(ui.cursor(), frame.iloc[rows[0]]["id"])
+    if record:
+        with st.container(border=True, key="table-fiche"):
+            fiche_view.render(ui.cursor(), record, lang, heading_level=3)
+            st.page_link("pages/fiche.py", label=i18n.t("fiche_link", lang), query_params={"id": record["id"]},
+                         icon=":material/open_in_new:")
+else:
+    st.caption(i18n.t("select_row_hint", lang))

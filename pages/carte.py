@@ -1,0 +1,52 @@
+"""Carte: the filtered assemblies on a map, coloured by a chosen dimension; a click opens the fiche."""
+import html
+
+import streamlit as st
+
+from acp import fiche, fiche_view, filter_panel, i18n, maps, ui
+from acp.schema import ASSEMBLIES
+
+lang = ui.page_lang()
+version = ui.version()
+f = filter_panel.current()
+frame = ui.select(version, f)
+countries = ui.countries(version)
+
+st.title(i18n.t("map_title", lang))
+count_col, colour_col = st.columns([1, 3], vertical_alignment="bottom")
+with count_col:
+    ui.count_line(version, f, lang)
+with colour_col:
+    dimension = ui.url_choice("color", maps.COLOUR_DIMENSIONS, i18n.t("colour_by", lang),
+                              lambda d: ASSEMBLIES.column(d).label(lang), horizontal=True)
+pts = maps.points(frame, dimension, lang, countries)
+event = st.pydeck_chart(maps.deck(pts, online_tiles=ui.url_flag("tiles", True)), on_select="rerun",
+                        selection_mode="single-object", key=f"map-{dimension}", height=maps.MAP_HEIGHT)
+
+chips = " ".join(
+    f'<span class="acp-chip"><span class="acp-dot" style="background:{colour}"></span>{html.escape(label)} ({n})</span>'
+    for label, colour, n in maps.legend(pts, dimension, countries, lang))
+st.html(f'<div class="acp-legend" role="list" aria-label="{html.escape(i18n.t("legend", lang))}">{chips}</div>'
+        '<style>.acp-legend{display:flex;flex-wrap:wrap;gap:.4rem 1rem;font-size:1rem}'
+        '.acp-chip{display:inline-flex;align-items:center;gap:.35rem}'
+        '.acp-dot{width:.9rem;height:.9rem;border-radius:50%;display:inline-block;border:1px solid #fff;'
+        'box-shadow:0 0 0 1px #555}</style>')
+unlocated = len(frame) - len(pts)
+st.caption(i18n.t("map_caption", lang) + (" " + i18n.t("unlocated", lang, n=unlocated) if unlocated else ""))
+
+picked = (event.selection.objects.get(maps.LAYER_ID) or [None])[0] if event and event.selection else None
+names = dict(zip(frame["id"], frame["name"]))
+chosen = picked["id"] if picked and picked["id"] in names else None
+if len(names) <= ui.MAX_PICK_LIST:
+    ids = list(names)
+    chosen = st.selectbox(i18n.t("open_fiche", lang), [None, *ids], format_func=lambda i: names[i] if i else "—",
+                          index=ids.index(chosen) + 1 if chosen else 0, key=f"map-fiche-{chosen or ''}")
+else:
+    st.caption(i18n.t("narrow_to_pick", lang, n=ui.MAX_PICK_LIST))
+if chosen:
+    record = fiche.read(ui.cursor(), chosen)
+    if record:
+        with st.container(border=True, key="map-fiche"):
+            fiche_view.render(ui.cursor(), record, lang, heading_level=3)
+            st.page_link("pages/fiche.py", label=i18n.t("fiche_link", lang), query_params={"id": chosen},
+                         icon=":material/open_in_new:")

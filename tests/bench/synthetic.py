@@ -1,0 +1,75 @@
+"""Synthetic assemblies for benchmarks: realistic value mixes, deterministic for a seed."""
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+from acp.schema import ASSEMBLIES, FUNCTIONS, INITIATED_BY, LEVEL, SELECTION, SPECIALISATION, STATUS, TOPICS_FROM
+
+COUNTRIES = {"FR": (46.5, 2.5), "BE": (50.6, 4.6), "DE": (51.0, 10.0), "IT": (43.0, 12.5), "ES": (40.3, -3.7),
+             "DK": (56.0, 10.0), "AT": (47.5, 14.5), "GB": (52.5, -1.5), "NL": (52.2, 5.5), "PL": (52.0, 19.0)}
+CITIES = ("Lyon", "Nantes", "Lille", "Köln", "München", "Genova", "Sevilla", "Århus", "Graz", "Leeds", "Utrecht",
+          "Łódź", "Besançon", "Saint-Étienne", "Liège")
+
+
+def rows(n: int, seed: int = 1) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        country = rng.choice(list(COUNTRIES))
+        lat, lon = COUNTRIES[country]
+        city = rng.choice(CITIES)
+        out.append({
+            "id": f"a{i:06d}", "name": f"Assemblée citoyenne n° {i} de {city}", "city": city, "country": country,
+            "latitude": round(lat + rng.uniform(-2, 2), 4), "longitude": round(lon + rng.uniform(-3, 3), 4),
+            "start_year": rng.randint(2006, 2026), "status": rng.choice(STATUS.codes),
+            "level": rng.choice(LEVEL.codes), "initiated_by": rng.choice(INITIATED_BY.codes),
+            "topics_from": rng.sample(TOPICS_FROM.codes, rng.randint(0, 2)),
+            "functions": rng.sample(FUNCTIONS.codes, rng.randint(0, 3)),
+            "selection": rng.choice(SELECTION.codes), "specialisation": rng.choice(SPECIALISATION.codes),
+            "members": rng.randint(20, 150), "mandate_months": rng.choice([6, 12, 18, 24, 36]),
+            "compensated": rng.choice([True, False, None]), "renewed": rng.choice([True, None]),
+            "several_topics": rng.choice([True, None]), "hearings": rng.choice([True, None]),
+            "description": "Assemblée tirée au sort qui formule des recommandations à la collectivité.",
+        })
+    return out
+
+
+def csv_bytes(n: int, seed: int = 1) -> bytes:
+    """The rows as a French Excel CSV the importer reads (codes are accepted for vocabularies)."""
+    names = [c.name for c in ASSEMBLIES.columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([ASSEMBLIES.column(n).fr for n in names])
+    for row in rows(n, seed):
+        cells = []
+        for name in names:
+            value = row.get(name)
+            if value is None or value == []:
+                cells.append("")
+            elif isinstance(value, list):
+                cells.append(" | ".join(value))
+            elif isinstance(value, bool):
+                cells.append("Oui" if value else "Non")
+            elif isinstance(value, float):
+                cells.append(str(value).replace(".", ","))
+            else:
+                cells.append(str(value))
+        writer.writerow(cells)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def build_db(path, n: int, seed: int = 1) -> None:
+    """A database with the embedded survey and sessions and n synthetic assemblies."""
+    from acp import store
+    from acp.ingest import read_upload
+
+    store.build_if_missing(path)
+    con = store.connect(path)
+    try:
+        upload = read_upload("assemblies", f"synthetic-{n}.csv", csv_bytes(n, seed), {})
+        assert upload.ok, upload.report()[:5]
+        store.apply_upload(con, upload, by="bench")
+    finally:
+        con.close()

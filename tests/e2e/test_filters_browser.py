@@ -1,0 +1,79 @@
+"""Facilitator flows in a real browser: a filter click updates the count and the URL, and the
+copied URL reproduces the view; the map draws its country outlines with the network cut."""
+import re
+
+from playwright.sync_api import expect
+
+from e2e_support import wait_idle
+
+
+def choose(page, label: str, option: str) -> None:
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_label(label, exact=True).click()
+    page.get_by_role("option", name=option).click()
+    page.keyboard.press("Escape")
+
+
+def test_filter_click_updates_count_and_url_that_reproduces_the_view(server, page, browser):
+    page.goto(server.url + "/assemblees")
+    wait_idle(page)
+    expect(page.get_by_text("16 assemblées sur 16").first).to_be_visible()
+    choose(page, "Échelon", "Région (5)")
+    expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"level=regional"))
+    choose(page, "Pays", "Belgique (3)")
+    expect(page.get_by_text("3 assemblées sur 16").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"country=BE"))
+    shared = page.url
+
+    other = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    other.goto(shared)
+    wait_idle(other)
+    expect(other.get_by_text("3 assemblées sur 16").first).to_be_visible()
+    sidebar = other.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Région (3)")).to_be_visible()
+    expect(sidebar.get_by_text("Belgique (3)")).to_be_visible()
+    other.context.close()
+
+
+def test_reset_clears_filters_and_url(server, page):
+    page.goto(server.url + "/assemblees?level=regional&q=bruxelles")
+    wait_idle(page)
+    expect(page.get_by_text("1 assemblée sur 16").first).to_be_visible()
+    page.get_by_role("button", name="Réinitialiser les filtres").click()
+    expect(page.get_by_text("16 assemblées sur 16").first).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"level=|q="))
+
+
+def test_map_draws_country_outlines_offline(server, page):
+    blocked = []
+
+    def only_local(route):
+        if route.request.url.startswith(server.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.context.route("**/*", only_local)
+    page.goto(server.url + "/carte")
+    wait_idle(page)
+    canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+    expect(canvas).to_be_visible()
+    page.wait_for_function(
+        """() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');
+                   return c && c.width > 0; }""")
+    shot = canvas.screenshot()
+    assert outline_pixels(shot) > 2000, "the country outlines are not drawn"
+
+
+def outline_pixels(png: bytes) -> int:
+    """Pixels of the outline grey (120, 130, 140): none when the outlines are not drawn."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    near = np.abs(pixels - np.array([120, 130, 140])).max(axis=2) < 25
+    return int(near.sum())

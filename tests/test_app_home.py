@@ -1,0 +1,43 @@
+"""AppTest of the home page: key figures from the database, French labels, no raw codes."""
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(**query):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_home_shows_key_figures_from_the_database(app_env):
+    at = _run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Assemblées"] == "16"
+    assert metrics["Pays"] == "8"
+    assert "Prochaine séance" in [h.value for h in at.subheader]
+
+
+def test_home_follows_an_import(app_env):
+    from acp import store, ui
+    from acp.ingest import read_upload
+
+    at = _run()
+    assert {m.label: m.value for m in at.metric}["Assemblées"] == "16"
+    data = (ROOT.parent / "shared" / "examples" / "assemblies_excel_fr.csv").read_bytes()
+    upload = read_upload("assemblies", "assemblies_excel_fr.csv", data, {})
+    # The app's process-wide connection is the only writer, as on the coordination page.
+    store.apply_upload(ui._connection(str(app_env)), upload, by="test")
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Assemblées"] == "6"
+
+
+def test_home_in_english(app_env):
+    at = _run(lang="en")
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert labels == ["Assemblies", "Countries", "Active", "Created since 2019"]

@@ -1,0 +1,263 @@
+"""python -m acp, run as the user runs it: a subprocess in the repository, ACP_DB on a temporary base."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from acp import store
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT.parent / "shared" / "examples"
+EXAMPLE_DATASETS = {
+    "assemblies_excel_fr.csv": ("assemblies", "assemblies", 6),
+    "gogocarto_elements.json": ("assemblies", "assemblies", 4),
+    "gogocarto_export.csv": ("assemblies", "assemblies", 4),
+    "sessions.csv": ("sessions", "sessions", 3),
+    "survey_counts.csv": ("survey", "survey_themes", 5),
+    "survey_responses.csv": ("survey", "survey_themes", 5),
+}
+# (dataset, file content, the (row, column) of every error the file holds)
+BROKEN = {
+    "assemblies": (
+        "Nom;Pays;Latitude;Longitude;Année de création;Échelon;Site web\n"
+        "Assemblée A;France;48,85;2,35;2021;Commune;https://a.fr\n"
+        "Assemblée B;Fronce;abc;2,35;1850;Comune;ftp://x\n"
+        "Assemblée C;Italie;95;-2,5;deux mille;Région;\n",
+        {(3, "Pays"), (3, "Latitude"), (3, "Année de création"), (3, "Échelon"), (3, "Site web"),
+         (4, "Latitude"), (4, "Année de création")},
+    ),
+    "sessions": (
+        "Date;Début;Fin;Titre;Format;Statut\n"
+        "25/04/2025;13:00;14:00;Webinaire;Visio;Passée\n"
+        "31/02/2026;14:00;13:00;Séance 2;Visioo;Prévue\n"
+        "02/03/2026;25h;;Séance 3;Visio;Peut-être\n",
+        {(3, "Date"), (3, "Fin"), (3, "Format"), (4, "Début"), (4, "Statut")},
+    ),
+    "survey": (
+        "Thème;1;2;3;4;5\n"
+        "Thème A;1;2;trois;4;5\n"
+        "Thème B;1;-2;3;4;5,5\n",
+        {(2, "3"), (3, "2"), (3, "5")},
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def seeded_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("seed") / "acp.duckdb"
+    assert store.build_if_missing(path)
+    return path
+
+
+@pytest.fixture
+def db(seeded_file, tmp_path) -> Path:
+    path = tmp_path / "acp.duckdb"
+    shutil.copy(seeded_file, path)
+    return path
+
+
+def acp(*args, db: Path | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "ACP_DB"}
+    if db is not None:
+        env["ACP_DB"] = str(db)
+    return subprocess.run([sys.executable, "-m", "acp", *map(str, args)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def contents(db: Path) -> dict[str, list]:
+    """Every table of the base, rows sorted: what "untouched" means."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+    finally:
+        con.close()
+
+
+def count(db: Path, table: str) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def no_traceback(result: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in result.stderr and "Error:" not in result.stderr.replace("IO Error", ""), result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_DATASETS))
+def test_import_each_shared_example(db, name):
+    dataset, table, expected = EXAMPLE_DATASETS[name]
+    result = acp("import", dataset, EXAMPLES / name, db=db)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1, result.stdout
+    assert name in lines[0] and "importé" in lines[0] and "import n° 4" in lines[0]
+    assert "Erreur" not in result.stderr
+    no_traceback(result)
+    if dataset == "survey":
+        assert count(db, "survey_themes") == expected  # same wave: replaced, not added
+    else:
+        assert count(db, table) == expected
+    assert count(db, "imports") == 4
+    if name == "assemblies_excel_fr.csv":  # Windows-1252, decimal commas
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            paris = con.execute("SELECT latitude, longitude, country, members FROM assemblies "
+                                "WHERE city = 'Paris'").fetchone()
+            names = [r[0] for r in con.execute("SELECT name FROM assemblies").fetchall()]
+        finally:
+            con.close()
+        assert paris == (48.857, 2.352, "FR", 100)
+        assert "Bürgerdialog Ostbelgien" in names
+
+
+@pytest.mark.parametrize("dataset", sorted(BROKEN))
+def test_broken_file_is_refused_with_every_problem_and_the_base_untouched(db, tmp_path, dataset):
+    text, expected = BROKEN[dataset]
+    path = tmp_path / f"{dataset}_casse.csv"
+    path.write_text(text, encoding="utf-8")
+    before = contents(db)
+    result = acp("import", dataset, path, db=db)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    no_traceback(result)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Erreur")]
+    assert len(errors) == len(expected), result.stderr
+    for line in errors:
+        assert "ligne" in line and "colonne" in line, line
+    for row, column in expected:
+        assert any(f"ligne {row}," in line and f"colonne « {column} »" in line for line in errors), (row, column)
+    assert "la base n'a pas été modifiée" in result.stderr.splitlines()[-1]
+    assert contents(db) == before
+
+
+@pytest.mark.parametrize("args", [
+    ("import", "assemblees", EXAMPLES / "sessions.csv"),
+    ("import", "assemblies"),
+    ("import",),
+    (),
+    ("export", "assemblies", "--format", "pdf"),
+    ("export", "assemblies", "--format", "xlsx"),  # .xlsx needs --out
+    ("rollback", "dernier"),
+    ("history", "--inconnu"),
+], ids=["unknown-dataset", "missing-file", "missing-dataset", "no-command", "bad-format", "xlsx-to-stdout",
+        "rollback-not-a-number", "unknown-option"])
+def test_usage_errors_exit_2(db, args):
+    before = contents(db)
+    result = acp(*args, db=db)
+    assert result.returncode == 2, result.stderr
+    assert "Erreur d'utilisation" in result.stderr
+    assert "usage:" not in result.stderr and "invalid" not in result.stderr  # said in French
+    no_traceback(result)
+    assert contents(db) == before
+
+
+def test_missing_file_exits_2(db, tmp_path):
+    result = acp("import", "assemblies", tmp_path / "absent.csv", db=db)
+    assert result.returncode == 2
+    assert "Fichier introuvable" in result.stderr
+
+
+def test_history_and_rollback(db, seeded_file):
+    assert acp("import", "assemblies", EXAMPLES / "assemblies_excel_fr.csv", "--by", "Camille", db=db).returncode == 0
+    history = acp("history", db=db)
+    assert history.returncode == 0, history.stderr
+    lines = history.stdout.splitlines()
+    assert len(lines) == 4
+    assert lines[0].startswith("n° 4") and "assemblies_excel_fr.csv" in lines[0] and "Camille" in lines[0]
+    assert "6 ligne(s)" in lines[0]
+    assert [line.split("\t")[0] for line in lines] == ["n° 4", "n° 3", "n° 2", "n° 1"]
+
+    undo = acp("rollback", "4", db=db)
+    assert undo.returncode == 0, undo.stderr
+    assert "import n° 4" in undo.stdout and "import n° 5" in undo.stdout
+    seeded = contents(seeded_file)
+    after = contents(db)
+    assert after["assemblies"] == seeded["assemblies"]
+    assert after["imports"][-1][:2] == (5, "assemblies") and after["imports"][-1][7:9] == ("rollback", 4)
+
+    redo = acp("rollback", "5", db=db)
+    assert redo.returncode == 0, redo.stderr
+    assert count(db, "assemblies") == 6
+
+    before = contents(db)
+    unknown = acp("rollback", "99", db=db)
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip() == "Aucun import n° 99 dans l'historique."
+    assert contents(db) == before
+
+
+def test_history_piped_into_head_does_not_crash(db):
+    result = subprocess.run(f'"{sys.executable}" -m acp history | head -n 1', shell=True, cwd=ROOT,
+                            env={**os.environ, "ACP_DB": str(db)}, capture_output=True, text=True, timeout=60)
+    assert result.stdout.startswith("n° 3")
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_seed_builds_the_base_once(tmp_path):
+    target = tmp_path / "neuve" / "acp.duckdb"
+    first = acp("seed", "--db", target)
+    assert first.returncode == 0, first.stderr
+    assert "construite" in first.stdout
+    assert count(target, "assemblies") == 16 and count(target, "sessions") == 6
+    assert count(target, "survey_themes") == 5
+    again = acp("seed", db=target)  # through ACP_DB this time
+    assert again.returncode == 0 and "existe déjà" in again.stdout
+    assert count(target, "imports") == 3
+
+
+def test_import_into_a_missing_base_builds_it_from_the_embedded_data_first(tmp_path):
+    target = tmp_path / "acp.duckdb"
+    result = acp("import", "sessions", EXAMPLES / "sessions.csv", db=target)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 1 and "import n° 4" in result.stdout
+    assert "construite depuis les données embarquées" in result.stderr
+    assert count(target, "assemblies") == 16 and count(target, "sessions") == 3
+
+
+def test_export_csv_to_stdout(db):
+    result = subprocess.run([sys.executable, "-m", "acp", "export", "sessions"], cwd=ROOT,
+                            env={**os.environ, "ACP_DB": str(db)}, capture_output=True, timeout=60)
+    assert result.returncode == 0
+    text = result.stdout.decode("utf-8-sig")
+    assert text.startswith("Identifiant;Date;Début;Fin;Titre")
+    assert len(text.strip().splitlines()) == 7
+    assert "25/04/2025;13:00;14:00" in text
+
+
+HOLDER = ("import duckdb, sys\n"
+          "con = duckdb.connect(sys.argv[1])\n"
+          "print('ready', flush=True)\n"
+          "sys.stdin.read()\n")
+
+
+def test_busy_base_one_french_sentence_exit_1(db, tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        out = tmp_path / "export.csv"
+        for args in (("import", "assemblies", EXAMPLES / "assemblies_excel_fr.csv"), ("history",),
+                     ("export", "assemblies", "--out", out)):
+            result = acp(*args, db=db)
+            assert result.returncode == 1, (args, result.stderr)
+            assert result.stdout == ""
+            no_traceback(result)
+            lines = [line for line in result.stderr.splitlines() if line.strip()]
+            assert len(lines) == 1, result.stderr
+            sentence = lines[0]
+            assert "ouverte par un autre programme" in sentence and "tableau de bord" in sentence
+            assert sentence.endswith(".") and sentence.count(". ") == 0
+            assert not out.exists()
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=20)
+    assert count(db, "imports") == 3

@@ -1,0 +1,116 @@
+"""The filter model: URL <-> Filter <-> parameterised SQL, and facet counts."""
+import duckdb
+import pytest
+
+from acp import filters as F
+from acp import store
+from acp.ingest import read_upload
+
+HEADER = "Identifiant;Nom;Ville;Région;Pays;Latitude;Longitude;Année de création;Échelon;Fonctions;Description\n"
+ROWS = [
+    "munich;Bürgerrat München;München;Bayern;DE;48,137;11,575;2021;Commune;Recommandations;\n",
+    "lyon;Assemblée de Lyon;Lyon;Auvergne-Rhône-Alpes;FR;45,76;4,84;2019;Commune;Veille citoyenne | Recommandations;\n",
+    "bretagne;Conseil régional citoyen;Rennes;Bretagne;FR;48,11;-1,68;2023;Région;;Une assemblée de la Région\n",
+    "oeuvre;Cœur d'Œuvre;Lœuilly;;FR;49,75;2,18;;;;\n",
+]
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = store.connect(tmp_path / "f.duckdb")
+    upload = read_upload("assemblies", "f.csv", (HEADER + "".join(ROWS)).encode("utf-8"), {})
+    assert upload.ok, upload.report()
+    store.apply_upload(connection, upload, by="test")
+    yield connection
+    connection.close()
+
+
+def ids(con, f):
+    return sorted(F.select(con, f)["id"])
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("munchen", ["munich"]),            # accents ignored
+    ("MÜNCHEN", ["munich"]),            # case ignored
+    ("region", ["bretagne"]),           # "region" finds "Région" in the description
+    ("coeur", ["oeuvre"]),              # œ folded to oe
+    ("loeuilly", ["oeuvre"]),
+    ("lyon recommandations", []),       # every word must match (functions are not searched text)
+    ("assemblee lyon", ["lyon"]),
+    ("", ["bretagne", "lyon", "munich", "oeuvre"]),
+])
+def test_text_search_ignores_case_and_accents(con, query, expected):
+    assert ids(con, F.from_query({"q": query})) == expected
+
+
+@pytest.mark.parametrize("hostile", [
+    "'; DROP TABLE assemblies; --", "%", "_", "\\", "' OR 1=1 --", "\x00", "é" * 500, "[]", "$1",
+])
+def test_hostile_text_is_only_a_parameter(con, hostile):
+    f = F.from_query({"q": hostile, "level": ["municipal'; DROP TABLE x"], "from": "1=1", "country": ["FR' --"]})
+    clause, params = F.where(f)
+    assert hostile not in clause and "DROP" not in clause
+    assert F.count(con, f) >= 0
+    assert F.count(con, F.Filter()) == 4  # the table is still there, whole
+
+
+def test_url_round_trip_and_invalid_values_dropped():
+    params = {"q": ["lyon"], "level": ["municipal", "bogus", "regional"], "country": ["FR", "fr", "France"],
+              "from": ["2019"], "to": ["2030"], "criteria": ["none_failed"], "unknown": ["x"]}
+    f = F.from_query(params)
+    assert f.selected("level") == ("municipal", "regional")
+    assert f.selected("country") == ("FR",)
+    assert (f.year_min, f.year_max, f.criteria) == (2019, 2030, "none_failed")
+    assert F.from_query(F.to_query(f)) == f
+    assert F.to_query(F.Filter()) == {}
+
+
+def test_reversed_years_are_swapped_and_out_of_range_dropped():
+    f = F.from_query({"from": "2024", "to": "2019"})
+    assert (f.year_min, f.year_max) == (2019, 2024)
+    assert F.from_query({"from": "20", "to": "abc"}).year_min is None
+
+
+def test_facets_single_and_multi_valued(con):
+    assert ids(con, F.from_query({"level": "regional"})) == ["bretagne"]
+    assert ids(con, F.from_query({"functions": "citizen_watch"})) == ["lyon"]
+    assert ids(con, F.from_query({"functions": ["citizen_watch", "policy_recommendations"]})) == ["lyon", "munich"]
+    assert ids(con, F.from_query({"level": F.NONE})) == ["oeuvre"]
+    assert ids(con, F.from_query({"functions": F.NONE})) == ["bretagne", "oeuvre"]
+    assert ids(con, F.from_query({"from": "2020"})) == ["bretagne", "munich"]
+
+
+def test_facet_counts_ignore_their_own_facet(con):
+    f = F.from_query({"level": ["regional"], "country": ["FR"]})
+    level = dict(F.facet_counts(con, f, next(x for x in F.FACETS if x.name == "level")).values.tolist())
+    # Under country=FR only: 1 municipal (Lyon), 1 regional, 1 unknown.
+    assert level == {"municipal": 1, "regional": 1, F.NONE: 1}
+    functions = dict(F.facet_counts(con, F.Filter(), next(x for x in F.FACETS if x.name == "functions")).values.tolist())
+    # A multi-valued column counts an assembly once per value.
+    assert functions == {"policy_recommendations": 2, "citizen_watch": 1, F.NONE: 2}
+
+
+def test_selected_value_stays_listed_at_zero(con):
+    f = F.from_query({"level": ["national"]})
+    counts = F.facet_counts(con, f, next(x for x in F.FACETS if x.name == "level"))
+    assert ["national", 0] in counts.values.tolist()
+    assert F.count(con, f) == 0
+
+
+def test_criteria_filter(con):
+    assert F.count(con, F.from_query({"criteria": "all_met"})) == 0
+    assert F.count(con, F.from_query({"criteria": "none_failed"})) == 4
+
+
+def test_count_matches_select(con):
+    f = F.from_query({"country": "FR"})
+    assert F.count(con, f) == len(F.select(con, f)) == 3
+
+
+def test_sql_text_never_contains_user_values():
+    f = F.from_query({"q": "robert'); DROP", "country": ["FR"]})
+    clause, params = F.where(f)
+    assert "robert" not in clause and "FR" not in clause
+    assert "robert" in params[0] and ["FR"] in params
+    with pytest.raises(duckdb.Error):
+        duckdb.connect().execute(f"SELECT {clause}", params)  # no table: proves it is real SQL, run as such

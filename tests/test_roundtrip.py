@@ -1,0 +1,341 @@
+"""Round trips: export -> import changes nothing, in CSV and .xlsx, and after the re-encodings
+Excel, LibreOffice, Google Sheets or openpyxl apply to a file when it is opened and saved again.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pytest
+
+from acp import export, store
+from acp.__main__ import main
+from acp.ingest import read_upload
+from acp.schema import DATASETS
+
+DATASET_NAMES = ("assemblies", "survey", "sessions")
+BEYOND_CP1252 = "Łódź → Kraków"  # Ł, ł and → have no place in Windows-1252
+
+# Values a spreadsheet could turn into formulas, and texts with every kind of punctuation.
+TRICKY_SQL = [
+    """UPDATE assemblies SET name = '=1+1 Assemblée « test »', commissioner = '-Conseil ; œuvre, Œil',
+              notes = '+33 6 00 00 00 00' || chr(10) || 'deuxième ligne, avec des "guillemets" ; et un point-virgule',
+              description = '@mention · point médian … 10 € – fin', longitude = -1.55, latitude = 47.123456789,
+              compensation = '-', sources = ['Rapport annuel ; p. 12']
+       WHERE id = 'vorarlberg'""",
+    "UPDATE assemblies SET longitude = -0.5794, mandate_months = 1.5 WHERE id = (SELECT min(id) FROM assemblies "
+    "WHERE id <> 'vorarlberg')",
+    """UPDATE sessions SET title = '=HYPERLINK("http://exemple.org")', place = '-; salle « B »',
+              facilitators = ['Dupont, Jean'] WHERE id = 'webinaire-introductif'""",
+]
+SECOND_WAVE = (
+    "Thème;1;2;3;4;5;Autre proposition thématique\n"
+    "\"Quelle place accorder aux expert·es et parties prenantes dans les travaux d'une assemblée citoyenne "
+    "permanente ?\";3;3;3;3;3;\n"
+    "+ de moyens pour les assemblées ?;1;2;3;4;5;\n"
+    ";;;;;;\"=Budget ; « œuvre »\"\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seeded_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("seed") / "acp.duckdb"
+    assert store.build_if_missing(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def rich_files(seeded_file, tmp_path_factory) -> dict[bool, Path]:
+    """Built once: the rich base with and without characters beyond Windows-1252."""
+    return {beyond: _build_rich(seeded_file, tmp_path_factory.mktemp("rich") / "acp.duckdb", beyond)
+            for beyond in (True, False)}
+
+
+@pytest.fixture
+def rich(rich_files, tmp_path):
+    """rich(beyond_cp1252=True) -> a private copy of the rich base."""
+    def copy(beyond_cp1252: bool = True) -> Path:
+        path = tmp_path / "acp.duckdb"
+        shutil.copy(rich_files[beyond_cp1252], path)
+        return path
+    return copy
+
+
+def _build_rich(seeded_file: Path, path: Path, beyond_cp1252: bool) -> Path:
+    """The seed plus formula-like texts, negative longitudes, a second survey wave."""
+    shutil.copy(seeded_file, path)
+    con = store.connect(path)
+    try:
+        for sql in TRICKY_SQL:
+            con.execute(sql)
+        if beyond_cp1252:
+            con.execute("UPDATE assemblies SET city = ? WHERE id = 'vorarlberg'", [BEYOND_CP1252])
+        upload = read_upload("survey", "vague2.csv", SECOND_WAVE.encode("utf-8"),
+                             {**store.ingest_context(con), "wave": "2026-01", "wave_title": "Vague « 2 »"})
+        assert upload.ok, upload.report()
+        store.apply_upload(con, upload)
+    finally:
+        con.close()
+    return path
+
+
+def dataset_rows(con, dataset: str) -> dict[str, list]:
+    return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in store.DATASET_TABLES[dataset]}
+
+
+def all_rows(con) -> dict[str, dict]:
+    return {d: dataset_rows(con, d) for d in DATASET_NAMES}
+
+
+def exported(con, dataset: str, fmt: str) -> bytes:
+    frame = export.dataset_frame(con, dataset)
+    return export.to_csv_bytes(frame) if fmt == "csv" else export.to_xlsx_bytes(frame, DATASETS[dataset].fr)
+
+
+# ---------------------------------------------------------------- how other tools write the file back
+
+def _records(csv_bytes: bytes) -> list[list[str]]:
+    text = csv_bytes.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def _write(records, **options) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, **options).writerows(records)
+    return buffer.getvalue()
+
+
+def _columns_of_kind(dataset: str, header: list[str], kind: str) -> set[int]:
+    labels = {c.fr for c in DATASETS[dataset].columns if c.kind == kind}
+    return {i for i, h in enumerate(header) if h in labels}
+
+
+def excel_cp1252(dataset: str, csv_bytes: bytes) -> bytes:
+    """Excel, "CSV (séparateur: point-virgule)": Windows-1252, `;`, CRLF, no BOM."""
+    text = _write(_records(csv_bytes), delimiter=";", lineterminator="\r\n")
+    return text.encode("cp1252", errors="strict")
+
+
+def excel_unicode_text(dataset: str, csv_bytes: bytes) -> bytes:
+    """Excel, "Texte Unicode": UTF-16 LE with its BOM, tab-separated, CRLF."""
+    text = _write(_records(csv_bytes), delimiter="\t", lineterminator="\r\n")
+    return b"\xff\xfe" + text.encode("utf-16-le")
+
+
+def quoted_decimal_points(dataset: str, csv_bytes: bytes) -> bytes:
+    """LibreOffice / Google Sheets: UTF-8 without BOM, `,`, every field quoted, decimal points."""
+    records = _records(csv_bytes)
+    floats = _columns_of_kind(dataset, records[0], "float")
+    converted = [records[0]] + [[v.replace(",", ".") if i in floats else v for i, v in enumerate(r)]
+                                for r in records[1:]]
+    return _write(converted, delimiter=",", quoting=csv.QUOTE_ALL, lineterminator="\n").encode("utf-8")
+
+
+def iso_dates_commas(dataset: str, csv_bytes: bytes) -> bytes:
+    """pandas / an English spreadsheet: `,`, minimal quoting, decimal points, ISO dates."""
+    records = _records(csv_bytes)
+    floats = _columns_of_kind(dataset, records[0], "float")
+    dates = _columns_of_kind(dataset, records[0], "date")
+
+    def convert(i, v):
+        if i in floats:
+            return v.replace(",", ".")
+        if i in dates and v:
+            d, m, y = v.split("/")
+            return f"{y}-{m}-{d}"
+        return v
+
+    converted = [records[0]] + [[convert(i, v) for i, v in enumerate(r)] for r in records[1:]]
+    return _write(converted, delimiter=",", lineterminator="\n").encode("utf-8")
+
+
+def openpyxl_resaved(dataset: str, xlsx_bytes: bytes) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+VARIANTS = {  # name: (exported format, re-encoding or None)
+    "csv": ("csv", None),
+    "xlsx": ("xlsx", None),
+    "excel-cp1252-semicolon-crlf": ("csv", excel_cp1252),
+    "excel-utf16-tab": ("csv", excel_unicode_text),
+    "utf8-quote-all-decimal-points": ("csv", quoted_decimal_points),
+    "utf8-comma-iso-dates": ("csv", iso_dates_commas),
+    "xlsx-resaved-by-openpyxl": ("xlsx", openpyxl_resaved),
+}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize("dataset", DATASET_NAMES)
+def test_export_then_import_changes_nothing(rich, dataset, variant):
+    fmt, reencode = VARIANTS[variant]
+    # Windows-1252 cannot hold "Łódź →": Excel would write "?" in their place, so that variant runs on
+    # data Windows-1252 can hold (all the embedded data can, see test_embedded_data_fits_windows_1252).
+    db = rich(beyond_cp1252=reencode is not excel_cp1252)
+    con = store.connect(db)
+    try:
+        before = all_rows(con)
+        data = exported(con, dataset, fmt)
+        if reencode is not None:
+            data = reencode(dataset, data)
+        upload = read_upload(dataset, f"{dataset}.{fmt}", data, store.ingest_context(con))
+        assert upload.ok, upload.report()
+        assert not upload.problems.warnings, upload.report()
+        import_id = store.apply_upload(con, upload)
+        assert all_rows(con) == before
+        assert con.execute("SELECT dataset FROM imports WHERE id = ?", [import_id]).fetchone() == (dataset,)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("dataset", DATASET_NAMES)
+def test_command_line_round_trip(rich, tmp_path, capsys, dataset, fmt):
+    """The same through `python -m acp export ... --out` and `python -m acp import` (in-process)."""
+    db = rich()
+    con = duckdb.connect(str(db), read_only=True)
+    before = all_rows(con)
+    con.close()
+    out = tmp_path / f"export.{fmt}"
+    assert main(["export", dataset, "--format", fmt, "--out", str(out), "--db", str(db)]) == 0
+    assert main(["import", dataset, str(out), "--db", str(db)]) == 0
+    summary = capsys.readouterr().out.splitlines()
+    assert len(summary) == 1 and f"export.{fmt}" in summary[0]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert all_rows(con) == before
+    finally:
+        con.close()
+
+
+def test_embedded_data_fits_windows_1252(seeded_file):
+    # every character of the embedded data exists in Windows-1252, "·" and "œ" included
+    for char in "·œŒ«»’…€–—éèàçÉÀ":
+        char.encode("cp1252")
+    with pytest.raises(UnicodeEncodeError):
+        BEYOND_CP1252.encode("cp1252")
+    con = store.connect(seeded_file, read_only=True)
+    try:
+        for dataset in DATASET_NAMES:
+            exported(con, dataset, "csv").decode("utf-8-sig").encode("cp1252", errors="strict")
+    finally:
+        con.close()
+
+
+def test_characters_beyond_windows_1252_survive_utf8_utf16_and_xlsx(rich):
+    db = rich()
+    con = store.connect(db)
+    try:
+        csv_bytes = exported(con, "assemblies", "csv")
+        for data in (csv_bytes, excel_unicode_text("assemblies", csv_bytes),
+                     quoted_decimal_points("assemblies", csv_bytes), exported(con, "assemblies", "xlsx")):
+            upload = read_upload("assemblies", "x", data, store.ingest_context(con))
+            frame = upload.frames["assemblies"].set_index("id")
+            assert frame.loc["vorarlberg", "city"] == BEYOND_CP1252
+            assert frame.loc["vorarlberg", "commissioner"] == "-Conseil ; œuvre, Œil"
+    finally:
+        con.close()
+
+
+def test_formula_like_texts_are_neutralised_in_csv_and_come_back_unchanged(rich):
+    db = rich()
+    con = store.connect(db)
+    try:
+        records = {d: _records(exported(con, d, "csv")) for d in DATASET_NAMES}
+        stored = {d: dataset_rows(con, d) for d in DATASET_NAMES}
+    finally:
+        con.close()
+    dangerous = re.compile(r"^[=+\-@]")
+    neutralised = 0
+    for dataset, rows in records.items():
+        header = rows[0]
+        numeric = _columns_of_kind(dataset, header, "float") | _columns_of_kind(dataset, header, "int")
+        for row in rows[1:]:
+            for i, value in enumerate(row):
+                assert not dangerous.match(value) or i in numeric, (dataset, header[i], value)
+                neutralised += value.startswith("'")
+    assert neutralised >= 8
+
+    assemblies = {r[0]: dict(zip(records["assemblies"][0], r)) for r in records["assemblies"][1:]}
+    row = assemblies["vorarlberg"]
+    assert row["Nom"] == "'=1+1 Assemblée « test »"
+    assert row["Commanditaire"] == "'-Conseil ; œuvre, Œil"
+    assert row["Notes"].startswith("'+33 6")
+    assert row["Description"].startswith("'@mention")
+    assert row["Montant de l'indemnisation"] == "'-"
+    assert row["Longitude"] == "-1,55"  # a number: no apostrophe
+    assert all(not r["Longitude"].startswith("'") for r in assemblies.values())
+    assert sum(r["Longitude"].startswith("-") for r in assemblies.values()) >= 2
+    sessions = {r[0]: dict(zip(records["sessions"][0], r)) for r in records["sessions"][1:]}
+    assert sessions["webinaire-introductif"]["Titre"] == "'=HYPERLINK(\"http://exemple.org\")"
+    survey_themes = [r[5] for r in records["survey"][1:]]
+    assert "'+ de moyens pour les assemblées ?" in survey_themes
+
+    # and the stored values come back without the apostrophe
+    con = store.connect(db)
+    try:
+        for dataset in DATASET_NAMES:
+            csv_bytes = exported(con, dataset, "csv")
+            store.apply_upload(con, read_upload(dataset, "x.csv", csv_bytes, store.ingest_context(con)))
+            assert dataset_rows(con, dataset) == stored[dataset]
+        name, longitude = con.execute("SELECT name, longitude FROM assemblies WHERE id = 'vorarlberg'").fetchone()
+        assert (name, longitude) == ("=1+1 Assemblée « test »", -1.55)
+    finally:
+        con.close()
+
+
+def test_xlsx_keeps_formula_like_texts_as_text_and_numbers_as_numbers(rich):
+    db = rich()
+    con = store.connect(db, read_only=True)
+    try:
+        data = exported(con, "assemblies", "xlsx")
+    finally:
+        con.close()
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "vorarlberg")
+    cells = dict(zip(header, row))
+    assert cells["Nom"].value == "=1+1 Assemblée « test »" and cells["Nom"].data_type == "s"
+    assert cells["Notes"].data_type == "s"
+    assert cells["Longitude"].value == -1.55 and cells["Longitude"].data_type == "n"
+
+
+def test_formula_like_first_item_of_a_list_comes_back_unchanged(rich):
+    # list cells (Intervenant·es, Animation, Sources) lose the formula guard on import, as text cells do
+    db = rich()
+    con = store.connect(db)
+    try:
+        con.execute("UPDATE sessions SET speakers = ['=Intervenante', 'Bob'] WHERE id = 'webinaire-introductif'")
+        before = dataset_rows(con, "sessions")
+        csv_bytes = exported(con, "sessions", "csv")
+        assert "'=Intervenante | Bob" in csv_bytes.decode("utf-8-sig")
+        store.apply_upload(con, read_upload("sessions", "x.csv", csv_bytes, store.ingest_context(con)))
+        assert dataset_rows(con, "sessions") == before
+    finally:
+        con.close()
+
+
+@pytest.mark.xfail(reason="the survey export has no respondents column (acp/schema.py SURVEY, acp/ingest/survey.py): "
+                          "the count is recomputed on import as the largest theme total, so respondents who only "
+                          "wrote an other proposal are lost")
+def test_survey_respondents_survive_the_round_trip(rich):
+    db = rich()
+    con = store.connect(db)
+    try:
+        answers = "Horodatage,Thème A,Thème B,Autre proposition\n1,1,2,\n2,2,1,\n3,,,Une idée\n"
+        upload = read_upload("survey", "reponses.csv", answers.encode("utf-8"),
+                             {**store.ingest_context(con), "wave": "2026-02"})
+        store.apply_upload(con, upload)
+        assert con.execute("SELECT respondents FROM survey_waves WHERE wave = '2026-02'").fetchone() == (3,)
+        before = dataset_rows(con, "survey")
+        store.apply_upload(con, read_upload("survey", "x.csv", exported(con, "survey", "csv"), store.ingest_context(con)))
+        assert dataset_rows(con, "survey") == before
+    finally:
+        con.close()
