@@ -12,7 +12,31 @@ except store.StoreError as exc:
     st.stop()
 
 st.html(ui.PROJECTOR_CSS)
+
+# Language: the URL's `lang` (French when absent) is the truth on a session's first run; the
+# session then keeps it and puts it back in the URL when a page switch drops it.
+LANG_STATE, LANG_SWITCH = "acp_lang", "lang-switch"
+if "lang" in st.query_params or LANG_STATE not in st.session_state:
+    st.session_state[LANG_STATE] = ui.lang()
+elif st.session_state[LANG_STATE] != i18n.DEFAULT_LANG:
+    st.query_params["lang"] = st.session_state[LANG_STATE]
 lang = ui.lang()
+
+
+def _switch_language() -> None:
+    chosen = st.session_state[LANG_SWITCH]
+    st.session_state[LANG_STATE] = chosen
+    # A widget keeps its displayed label as its value: the sidebar filters are rebuilt from the Filter.
+    st.session_state[filter_panel.GENERATION] = st.session_state.get(filter_panel.GENERATION, 0) + 1
+    if chosen == i18n.DEFAULT_LANG:
+        st.query_params.pop("lang", None)
+    else:
+        st.query_params["lang"] = chosen
+
+
+st.sidebar.radio(i18n.t("language_switch", lang), i18n.LANGS, index=i18n.LANGS.index(lang), horizontal=True,
+                 format_func={"fr": "Français", "en": "English"}.__getitem__, key=LANG_SWITCH,
+                 on_change=_switch_language)
 pages = [
     st.Page("pages/home.py", title=i18n.t("home", lang), icon=":material/home:", url_path="", default=True),
     st.Page("pages/sondage.py", title=i18n.t("survey", lang), icon=":material/how_to_vote:", url_path="sondage"),
@@ -20,6 +44,7 @@ pages = [
             url_path="calendrier"),
     st.Page("pages/carte.py", title=i18n.t("map", lang), icon=":material/map:", url_path="carte"),
     st.Page("pages/assemblees.py", title=i18n.t("table", lang), icon=":material/table:", url_path="assemblees"),
+    st.Page("pages/typologie.py", title=i18n.t("typology", lang), icon=":material/bar_chart:", url_path="typologie"),
     st.Page("pages/fiche.py", title=i18n.t("fiche", lang), icon=":material/description:", url_path="fiche"),
 ]
 FILTERED_PAGES = {"carte", "assemblees", "typologie"}

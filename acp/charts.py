@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import textwrap
 from functools import lru_cache
 
 import altair as alt
@@ -36,9 +37,18 @@ PICK_LABEL = "pick_label"     # the same on the texts written over them (one sel
 FADED = 0.3                   # opacity of the values not selected when a dimension has a selection
 BAR_ROOM = 1.5                # the x scale runs to 1.5 times the longest bar: room for its text
 DATA = "rows"                 # the name of every spec's dataset
-BAR_STEP = 30                 # pixels per bar: 7 values -> about 210 px, two charts side by side at 1280x720
+BAR_STEP = 32                 # pixels per bar: 7 values -> about 220 px, two charts side by side at 1280x720
+WRAP = 36                     # labels longer than this are written on two lines (half a 1280 px page is narrow)
 LABEL_FONT = 14
 _TEXT = "#1a1a1a"
+
+# The fields of each chart's data, in order (the specs read nothing else).
+_COLUMNS = {
+    "bar": ["order", "code", "label", "lines", "n", "share", "percent", "rel", "n_label", "pct_label", "text",
+            "colour", "selected", "opacity", "aria"],
+    "timeline": ["year", "year_label", "code", "label", "n", "n_label", "colour", "order", "zero", "aria"],
+    "heatmap": ["row", "col", "row_label", "col_label", "row_lines", "col_lines", "row_order", "col_order", "n", "n_label", "dark", "aria"],
+}
 
 
 def column(dimension: str):
@@ -130,64 +140,97 @@ def _count_text(n: int, lang: str) -> str:
     return i18n.fmt_int(n, lang)
 
 
+# A label on two lines is raised by half a line, to be centred on its bar.
+_TWO_LINES_UP = {"condition": {"test": "indexof(datum.value, '\\n') >= 0", "value": -7.5}, "value": 0}
+
+
+def _lines(text: str, limit: int = WRAP) -> str:
+    """A long label cut in lines at spaces ("\\n" between them) for an axis: two lines for a
+    bar's label, lines of about `limit` characters when it is smaller."""
+    if len(text) <= limit:
+        return text
+    width = max(len(text) // 2 + 4, 16) if limit == WRAP else limit
+    return "\n".join(textwrap.wrap(text, width=width))
+
+
+def _sep(lang: str) -> str:
+    return " : " if lang == "fr" else ": "
+
+
 def bar_data(counts: pd.DataFrame, dimension: str, base: int, lang: str = i18n.DEFAULT_LANG,
              countries: list[str] | None = None, selected=()) -> pd.DataFrame:
     """One row per value: code, label, n, share of `base`, formatted texts, colour, selected.
 
     `counts` has columns value and n (acp.filters.facet_counts or value_counts); `base` is the
-    number of assemblies the shares are taken of.
+    number of assemblies the shares are taken of. Values at 0 are left out unless selected.
+    When the dimension has selected values, the others are faded.
     """
-    counts = counts[counts["n"] > 0] if not len(selected) else counts[(counts["n"] > 0) | counts["value"].isin(selected)]
-    n_by = dict(zip(counts["value"], counts["n"]))
+    keep = (counts["n"] > 0) | counts["value"].isin(list(selected))
+    n_by = {str(v): int(n) for v, n in zip(counts.loc[keep, "value"], counts.loc[keep, "n"])}
     codes = order_codes(dimension, n_by, n_by)
+    top = max(n_by.values(), default=0) or 1
     rows = []
     for order, code in enumerate(codes):
-        n = int(n_by[code])
+        n = n_by[code]
         text_label = label(dimension, code, lang)
         n_text, pct = _count_text(n, lang), fmt_percent(n, base, lang)
         rows.append({
-            "order": order, "code": code, "label": text_label, "n": n, "share": n / base if base else 0.0,
-            "percent": percent_half_up(n, base),
-            "n_label": n_text, "pct_label": pct, "text": f"{n_text} ({pct})",
-            "colour": colour(dimension, code, countries), "selected": code in selected,
-            "aria": f"{text_label} : {n_text} ({pct})" if lang == "fr" else f"{text_label}: {n_text} ({pct})",
+            "order": order, "code": code, "label": text_label, "lines": _lines(text_label), "n": n, "share": n / base if base else 0.0,
+            "percent": percent_half_up(n, base), "rel": n / top, "n_label": n_text, "pct_label": pct,
+            "text": f"{n_text} ({pct})", "colour": colour(dimension, code, countries),
+            "selected": code in selected, "opacity": 1.0 if not selected or code in selected else FADED,
+            "aria": f"{text_label}{_sep(lang)}{n_text} ({pct})",
         })
-    columns = ["order", "code", "label", "n", "share", "percent", "n_label", "pct_label", "text", "colour", "selected", "aria"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=_COLUMNS["bar"])
 
 
 def timeline_data(counts: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_LANG,
-                  countries: list[str] | None = None) -> pd.DataFrame:
-    """year_counts with labels: year, year_label, code, label, n, n_label, colour, order, aria."""
+                  countries: list[str] | None = None, years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """year_counts labelled, plus a row at n = 0 for each year of `years` (default: the data's
+    span) without any creation, so the axis shows every year."""
     totals = counts.groupby("code")["n"].sum().to_dict() if len(counts) else {}
     codes = order_codes(dimension, totals, totals)
     rank = {c: i for i, c in enumerate(codes)}
-    out = counts.copy()
-    out["year_label"] = out["year"].astype(int).astype(str)  # years are not numbers to format: "2019", not "2 019"
+    if years is None and len(counts):
+        years = (int(counts["year"].min()), int(counts["year"].max()))
+    counts = counts[["year", "code", "n"]]
+    if years is not None:
+        counts = counts[(counts["year"] >= years[0]) & (counts["year"] <= years[1])]
+        empty = sorted(set(range(years[0], years[1] + 1)) - set(int(y) for y in counts["year"]))
+        if empty:
+            filler = codes[0] if codes else NOT_RECORDED
+            counts = pd.concat([counts, pd.DataFrame({"year": empty, "code": filler, "n": 0})], ignore_index=True)
+    out = counts.sort_values(["year"], kind="stable").reset_index(drop=True)
+    out["year"] = out["year"].astype(int)
+    out["n"] = out["n"].astype(int)
+    out["year_label"] = out["year"].astype(str)  # a year is not a number to format: "2019", not "2 019"
     out["label"] = [label(dimension, c, lang) for c in out["code"]]
     out["n_label"] = [_count_text(n, lang) for n in out["n"]]
     out["colour"] = [colour(dimension, c, countries) for c in out["code"]]
-    out["order"] = [rank[c] for c in out["code"]]
-    sep = " : " if lang == "fr" else ": "
-    out["aria"] = [f"{y}, {lab}{sep}{n}" for y, lab, n in zip(out["year_label"], out["label"], out["n_label"])]
-    return out[["year", "year_label", "code", "label", "n", "n_label", "colour", "order", "aria"]]
+    out["order"] = [rank.get(c, len(rank)) for c in out["code"]]
+    out["zero"] = 0
+    out["aria"] = [f"{y}, {lab}{_sep(lang)}{n}" for y, lab, n in zip(out["year_label"], out["label"], out["n_label"])]
+    return out[_COLUMNS["timeline"]]
 
 
 def heatmap_data(counts: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
-    """cross_counts completed with the pairs never met (n = 0), labelled: row, col, row_label,
-    col_label, n, n_label, aria."""
-    row_codes = order_codes(rows, counts["row"], counts.groupby("row")["n"].sum().to_dict() if len(counts) else {})
-    col_codes = order_codes(cols, counts["col"], counts.groupby("col")["n"].sum().to_dict() if len(counts) else {})
+    """cross_counts completed with the pairs never met (n = 0), labelled, with each row's and
+    column's display order and whether the cell is dark (its number is then written in white)."""
+    totals_a = counts.groupby("row")["n"].sum().to_dict() if len(counts) else {}
+    totals_b = counts.groupby("col")["n"].sum().to_dict() if len(counts) else {}
+    row_codes, col_codes = order_codes(rows, counts["row"], totals_a), order_codes(cols, counts["col"], totals_b)
     n_by = {(a, b): int(n) for a, b, n in zip(counts["row"], counts["col"], counts["n"])}
+    top = max(n_by.values(), default=0) or 1
     out = []
-    sep = " : " if lang == "fr" else ": "
-    for a in row_codes:
-        for b in col_codes:
+    for i, a in enumerate(row_codes):
+        for j, b in enumerate(col_codes):
             n = n_by.get((a, b), 0)
             ra, cb = label(rows, a, lang), label(cols, b, lang)
-            out.append({"row": a, "col": b, "row_label": ra, "col_label": cb, "n": n,
-                        "n_label": _count_text(n, lang), "aria": f"{ra} × {cb}{sep}{_count_text(n, lang)}"})
-    return pd.DataFrame(out, columns=["row", "col", "row_label", "col_label", "n", "n_label", "aria"])
+            out.append({"row": a, "col": b, "row_label": ra, "col_label": cb, "row_lines": _lines(ra),
+                        "col_lines": _lines(cb, 14), "row_order": i, "col_order": j,
+                        "n": n, "n_label": _count_text(n, lang), "dark": n > top * 0.55,
+                        "aria": f"{ra} × {cb}{_sep(lang)}{_count_text(n, lang)}"})
+    return pd.DataFrame(out, columns=_COLUMNS["heatmap"])
 
 
 # ---------------------------------------------------------------- tables (on screen and CSV)
@@ -247,9 +290,10 @@ def bar_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_LANG)
     """Horizontal bars, one per value, count and share written after each bar (a projector has no hover)."""
     multi = is_multi(dimension)
     name = column(dimension).label(lang)
-    y = alt.Y("label:N", sort=alt.EncodingSortField("order", op="min"), title=None,
-              axis=alt.Axis(labelLimit=210, labelFontSize=LABEL_FONT, labelColor=_TEXT, ticks=False, domain=False,
-                            labelPadding=6))
+    y = alt.Y("lines:N", sort=alt.EncodingSortField("order", op="min"), title=None,
+              axis=alt.Axis(labelLimit=230, labelFontSize=LABEL_FONT, labelColor=_TEXT, ticks=False, domain=False,
+                            labelPadding=6, labelExpr="split(datum.value, '\\n')", labelLineHeight=15,
+                            labelOverlap=False, labelOffset=_TWO_LINES_UP))
     # `rel` is n over the largest n: the longest bar takes 1 / BAR_ROOM of the width, its text the rest.
     x = alt.X("rel:Q", axis=None, scale=alt.Scale(domain=[0, BAR_ROOM], nice=False, zero=True))
     tooltip = [alt.Tooltip("label:N", title=name),
@@ -303,11 +347,13 @@ def timeline_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_
 def heatmap_chart(data: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DEFAULT_LANG) -> alt.LayerChart:
     """Assemblies per pair of values: rows by columns, the count written in each cell."""
     row_name, col_name = column(rows).label(lang), column(cols).label(lang)
-    y = alt.Y("row_label:N", sort=alt.EncodingSortField("row_order", op="min"), title=row_name,
-              axis=alt.Axis(labelLimit=230, labelFontSize=13, titleFontSize=13, labelColor=_TEXT, titleColor=_TEXT))
-    x = alt.X("col_label:N", sort=alt.EncodingSortField("col_order", op="min"), title=col_name,
-              axis=alt.Axis(orient="top", labelAngle=-25, labelAlign="left", labelLimit=170, labelFontSize=13,
-                            titleFontSize=13, labelColor=_TEXT, titleColor=_TEXT))
+    y = alt.Y("row_lines:N", sort=alt.EncodingSortField("row_order", op="min"), title=row_name,
+              axis=alt.Axis(labelLimit=230, labelOverlap=False, labelExpr="split(datum.value, '\\n')",
+                            labelLineHeight=15, labelOffset=_TWO_LINES_UP, labelFontSize=13, titleFontSize=13, labelColor=_TEXT, titleColor=_TEXT))
+    x = alt.X("col_lines:N", sort=alt.EncodingSortField("col_order", op="min"), title=col_name,
+              axis=alt.Axis(orient="bottom", labelAngle=0, labelAlign="center", labelBaseline="top", labelLimit=160,
+                            labelFontSize=13, labelLineHeight=15, labelExpr="split(datum.value, '\\n')",
+                            labelOverlap=False, titleFontSize=13, labelColor=_TEXT, titleColor=_TEXT, titlePadding=8))
     tooltip = [alt.Tooltip("row_label:N", title=row_name),
                alt.Tooltip("col_label:N", title=col_name),
                alt.Tooltip("n_label:N", title=i18n.t("assemblies", lang))]
@@ -316,7 +362,8 @@ def heatmap_chart(data: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DEF
         tooltip=tooltip, description="aria:N",
     ).add_params(_pick(["row", "col"]))
     text = alt.Chart(data).mark_text(fontSize=14, cursor="pointer").encode(
-        x=x, y=y, text="n_label:N", color=alt.Color("ink:N", scale=None),
+        x=x, y=y, text="n_label:N",  # white on the darkest cells (a value, so no second colour scale)
+        color=alt.when(alt.datum.dark).then(alt.value("white")).otherwise(alt.value(_TEXT)),
         tooltip=tooltip, description="aria:N",
     ).add_params(_pick(["row", "col"], PICK_LABEL))
     title = _title(i18n.t("heatmap_title", lang, rows=row_name, cols=col_name.lower()))
@@ -324,12 +371,6 @@ def heatmap_chart(data: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DEF
 
 
 _BUILDERS = {"bar": bar_chart, "timeline": timeline_chart, "heatmap": heatmap_chart}
-_COLUMNS = {
-    "bar": ["order", "code", "label", "n", "share", "percent", "rel", "n_label", "pct_label", "text", "colour",
-            "selected", "opacity", "aria"],
-    "timeline": ["year", "year_label", "code", "label", "n", "n_label", "colour", "order", "zero", "aria"],
-    "heatmap": ["row", "col", "row_label", "col_label", "row_order", "col_order", "n", "n_label", "ink", "aria"],
-}
 
 
 @lru_cache(maxsize=256)
@@ -346,8 +387,18 @@ def spec(kind: str, data: pd.DataFrame, *args) -> dict:
     `<kind>_chart(data, *args).to_dict()` with the rows in a dataset named DATA, built from a
     cached template (for st.vega_lite_chart: no validation cost on each run)."""
     out = json.loads(_template(kind, tuple(args)))
-    out["datasets"] = {DATA: json.loads(data[_COLUMNS[kind]].to_json(orient="records", force_ascii=False))}
+    out["datasets"] = {DATA: _records(data[_COLUMNS[kind]])}
     return out
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain Python values (what Altair itself would put in the spec)."""
+    def plain(value):
+        if isinstance(value, np.generic):
+            value = value.item()
+        return None if isinstance(value, float) and math.isnan(value) else value
+
+    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def picked(selection, fields=("code",)) -> list[dict]:

@@ -80,7 +80,8 @@ def _survey_frame(con, lang: str) -> pd.DataFrame:
     others = read_table(con, "survey_other")
     rows = []
     for wave_id, wave in waves.iterrows():
-        head = {"wave": wave_id, "wave_title": wave["title"], "wave_date": wave["date"]}
+        respondents = None if pd.isna(wave["respondents"]) else int(wave["respondents"])
+        head = {"wave": wave_id, "wave_title": wave["title"], "wave_date": wave["date"], "respondents": respondents}
         wave_counts = counts[counts["wave"] == wave_id]
         for theme in themes[themes["wave"] == wave_id].itertuples():
             per = wave_counts[wave_counts["theme_id"] == theme.theme_id].set_index("priority")["count"]

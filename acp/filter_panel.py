@@ -107,7 +107,7 @@ def render(lang: str) -> F.Filter:
             key = f"filter-{facet.name}-{gen}-{_digest(labels)}"
             st.multiselect(facet.column.label(lang), list(labels), default=[c for c in f.selected(facet.name) if c in labels],
                            format_func=labels.__getitem__, key=key, on_change=_on_facet, args=(facet.name, key),
-                           placeholder=i18n.t("any", lang))
+                           placeholder=i18n.t("any", lang), select_all=False)
         bounds = ui.year_bounds(version)
         if bounds and bounds[0] < bounds[1]:
             key = f"filter-years-{gen}-{bounds}"

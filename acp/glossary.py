@@ -8,6 +8,7 @@ from __future__ import annotations
 from .i18n import DEFAULT_LANG
 
 # (French, English) pairs; kept short enough to read on a projector.
+SHORT_TITLE = ("Glossaire", "Glossary")
 TITLE = ("Glossaire : qu'est-ce qu'une assemblée citoyenne permanente ?",
          "Glossary: what is a permanent citizens' assembly?")
 
@@ -63,6 +64,10 @@ SOURCE = ("Source : compte rendu du webinaire introductif du 25 avril 2025, part
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
+
+
+def short_title(lang: str = DEFAULT_LANG) -> str:
+    return _pick(SHORT_TITLE, lang)
 
 
 def title(lang: str = DEFAULT_LANG) -> str:

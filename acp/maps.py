@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +24,7 @@ LAYER_ID = "assemblies"
 # The markup is ours; Streamlit's deck.gl tooltip escapes every {field} it substitutes (checked
 # by tests/e2e/test_escaping_browser.py), so values from data are never read as HTML.
 TOOLTIP = "<b>{name}</b><br/>{place}<br/>{detail}"
+LAYER_FIELDS = ["id", "lon", "lat", "colour", "name", "place", "detail"]  # what the browser needs
 MAP_HEIGHT = 480
 
 
@@ -75,11 +77,19 @@ def outlines() -> dict:
     return data
 
 
+_SERIALISED: "weakref.WeakKeyDictionary[CompactDeck, str]" = weakref.WeakKeyDictionary()
+
+
 class CompactDeck(pdk.Deck):
-    """A Deck serialised without indentation (pydeck indents, tripling what each rerun sends)."""
+    """A Deck serialised once and without indentation (pydeck indents, tripling what each rerun sends).
+
+    A built deck is never modified, so a cached one is serialised only the first time it is shown.
+    """
 
     def to_json(self):
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        if self not in _SERIALISED:
+            _SERIALISED[self] = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        return _SERIALISED[self]
 
 
 def base_layer() -> pdk.Layer:
@@ -97,20 +107,27 @@ def points(frame: pd.DataFrame, dimension: str, lang: str, countries: list[str])
     located = frame.dropna(subset=["latitude", "longitude"])
     column, level_column = ASSEMBLIES.column(dimension), ASSEMBLIES.column("level")
     created = i18n.t("created_in", lang)
-    colours = {}
-    rows = []
-    for id_, name, city, country, year, level, value, lat, lon in zip(
-            located["id"], located["name"], located["city"], located["country"], located["start_year"],
-            located["level"], located[dimension], located["latitude"], located["longitude"]):
-        value = value if _known(value) else NOT_RECORDED
-        if value not in colours:
-            colours[value] = palette.rgb(palette.colour(dimension, value, countries))
-        place = ", ".join(x for x in (city if _known(city) else None, i18n.country_name(country, lang)) if x)
-        level_label = i18n.value_label(level_column, level if _known(level) else None, lang)
-        year_text = str(int(year)) if _known(year) else "—"
-        rows.append((id_, round(float(lon), 4), round(float(lat), 4), colours[value], str(name), place,
-                     f"{created} {year_text} · {level_label}", i18n.value_label(column, value, lang)))
-    return pd.DataFrame(rows, columns=["id", "lon", "lat", "colour", "name", "place", "detail", "value"])
+
+    def labels(values, label_of):
+        """Each distinct value's label computed once (thousands of rows share a handful of values)."""
+        known = {}
+        return [known[v] if v in known else known.setdefault(v, label_of(v)) for v in values]
+
+    values = [v if _known(v) else NOT_RECORDED for v in located[dimension]]
+    level_labels = labels((v if _known(v) else None for v in located["level"]),
+                          lambda v: i18n.value_label(level_column, v, lang))
+    country_names = labels(located["country"], lambda c: i18n.country_name(c, lang))
+    years = ["—" if not _known(y) else str(int(y)) for y in located["start_year"]]
+    return pd.DataFrame({
+        "id": located["id"].to_numpy(),
+        "lon": located["longitude"].astype(float).round(4).to_numpy(),
+        "lat": located["latitude"].astype(float).round(4).to_numpy(),
+        "colour": labels(values, lambda v: palette.rgb(palette.colour(dimension, v, countries))),
+        "name": located["name"].astype(str).to_numpy(),
+        "place": [f"{c}, {n}" if _known(c) and c else n for c, n in zip(located["city"], country_names)],
+        "detail": [f"{created} {y} · {lv}" for y, lv in zip(years, level_labels)],
+        "value": labels(values, lambda v: i18n.value_label(column, v, lang)),
+    })
 
 
 def view(frame: pd.DataFrame, width_px: int = 780, height_px: int = MAP_HEIGHT) -> pdk.ViewState:
@@ -133,9 +150,11 @@ def view(frame: pd.DataFrame, width_px: int = 780, height_px: int = MAP_HEIGHT) 
 
 
 def deck(pts: pd.DataFrame, online_tiles: bool = True) -> CompactDeck:
-    layer = pdk.Layer("ScatterplotLayer", id=LAYER_ID, data=pts, get_position=["lon", "lat"],
+    layer = pdk.Layer("ScatterplotLayer", id=LAYER_ID, data=pts[LAYER_FIELDS].to_dict("records"),
+                      get_position=["lon", "lat"],
                       get_fill_color="colour", get_line_color=[255, 255, 255], stroked=True,
-                      line_width_min_pixels=1, radius_min_pixels=6, radius_max_pixels=14, get_radius=6000,
+                      line_width_min_pixels=1 if len(pts) < 500 else 0,
+                      radius_min_pixels=6 if len(pts) < 500 else 2.5, radius_max_pixels=14, get_radius=6000,
                       pickable=True, auto_highlight=True)
     return CompactDeck(
         layers=[base_layer(), layer], initial_view_state=view(pts),

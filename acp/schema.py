@@ -276,6 +276,7 @@ SURVEY = Dataset(
         C("p3", "int", "3", "3", ("priorité 3", "priority 3"), min=0, max=1000000),
         C("p4", "int", "4", "4", ("priorité 4", "priority 4"), min=0, max=1000000),
         C("p5", "int", "5", "5", ("priorité 5", "priority 5"), min=0, max=1000000),
+        C("respondents", "int", "Nombre de répondants", "Respondents", ("répondants", "respondents", "participants"), min=0, max=10000000),
         C("other", "text", "Autre proposition thématique", "Other topic proposal", ("autre proposition", "autres propositions", "other proposal"), max_length=1000),
     ),
 )

@@ -131,8 +131,11 @@ def ingest_context(con) -> dict:
     themes = _fetch(con, "SELECT theme_id, short_label, label FROM survey_themes ORDER BY wave, position")
     from .schema import fold
 
+    waves = _fetch(con, "SELECT wave, title, date FROM survey_waves")
     return {"theme_ids": set(themes["theme_id"]),
-            "known_themes": {fold(r.label): (r.theme_id, r.short_label) for r in themes.itertuples()}}
+            "known_themes": {fold(r.label): (r.theme_id, r.short_label) for r in themes.itertuples()},
+            "waves": {r.wave: {"title": r.title, "date": None if pd.isna(r.date) else pd.Timestamp(r.date).date()}
+                      for r in waves.itertuples()}}
 
 
 def key_figures(con) -> dict:

@@ -100,7 +100,7 @@ def url_choice(param: str, options, label: str, format_func, horizontal: bool = 
     wanted = st.query_params.get(param)
     options = list(options)
     index = options.index(wanted) if wanted in options else 0
-    key = f"url-{param}"
+    key = f"url-{param}-{lang()}"  # a widget keeps its label as its value: a new one per language
 
     def remember():
         value = st.session_state[key]
@@ -128,3 +128,25 @@ PROJECTOR_CSS = """<style>
 .block-container, [data-testid="stMainBlockContainer"] {padding-top: 3.5rem; padding-bottom: 2rem;}
 h1 {font-size: 2.1rem !important; padding-top: 0 !important;}
 </style>"""
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_points(version: int, f: filters.Filter, dimension: str, lang: str):
+    from . import maps
+
+    return maps.points(select(version, f), dimension, lang, countries(version))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def map_deck(version: int, f: filters.Filter, dimension: str, lang: str, online_tiles: bool):
+    """The built map, shared by the sessions showing the same view (it is only read)."""
+    from . import maps
+
+    return maps.deck(map_points(version, f, dimension, lang), online_tiles)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def table_display(version: int, f: filters.Filter, lang: str):
+    from . import tables
+
+    return tables.display(select(version, f), lang)

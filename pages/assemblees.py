@@ -11,7 +11,7 @@ frame = ui.select(version, f)
 
 st.title(i18n.t("table_title", lang))
 ui.count_line(version, f, lang)
-event = st.dataframe(tables.display(frame, lang), column_config=tables.column_config(lang), hide_index=True,
+event = st.dataframe(ui.table_display(version, f, lang), column_config=tables.column_config(lang), hide_index=True,
                      on_select="rerun", selection_mode="single-row", key="assemblies-table")
 
 left, right = st.columns(2)

@@ -13,14 +13,14 @@ frame = ui.select(version, f)
 countries = ui.countries(version)
 
 st.title(i18n.t("map_title", lang))
-count_col, colour_col = st.columns([1, 3], vertical_alignment="bottom")
+count_col, colour_col = st.columns([1.4, 3], vertical_alignment="bottom")
 with count_col:
     ui.count_line(version, f, lang)
 with colour_col:
     dimension = ui.url_choice("color", maps.COLOUR_DIMENSIONS, i18n.t("colour_by", lang),
                               lambda d: ASSEMBLIES.column(d).label(lang), horizontal=True)
-pts = maps.points(frame, dimension, lang, countries)
-event = st.pydeck_chart(maps.deck(pts, online_tiles=ui.url_flag("tiles", True)), on_select="rerun",
+pts = ui.map_points(version, f, dimension, lang)
+event = st.pydeck_chart(ui.map_deck(version, f, dimension, lang, ui.url_flag("tiles", True)), on_select="rerun",
                         selection_mode="single-object", key=f"map-{dimension}", height=maps.MAP_HEIGHT)
 
 chips = " ".join(

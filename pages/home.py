@@ -1,47 +1,108 @@
-"""Accueil: key figures, the next session, the last data update."""
+"""Accueil: key figures, links into each page, the next session (or the themes to schedule),
+the survey's top priority, a small map, the glossary and the last data update."""
 import datetime as dt
+import html
 
+import pandas as pd
 import streamlit as st
 
-from acp import i18n, store, ui
-from acp.schema import SESSION_FORMAT
+from acp import agenda, glossary, i18n, maps, store, survey, ui
+from acp import filters as F
+from acp.schema import DATASETS
 
 lang = ui.page_lang()
 version = ui.version()
 figures = ui.key_figures(version)
+today = dt.date.today()
+link_params = {"lang": lang} if lang != i18n.DEFAULT_LANG else None
+MAP_HEIGHT = 330
 
 st.title(i18n.t("app_title", lang))
 st.caption(i18n.t("app_subtitle", lang))
 
-cols = st.columns(4)
-for col, key in zip(cols, ("assemblies", "countries", "active", "since_2019")):
+for col, key in zip(st.columns(4), ("assemblies", "countries", "active", "since_2019")):
     col.metric(i18n.t(key, lang), i18n.fmt_int(figures[key], lang))
 
-st.subheader(i18n.t("next_session", lang))
-sessions = ui.table("sessions", version)
-session = store.next_session(ui.cursor(), dt.date.today())
-with st.container(border=True, key="next-session"):
-    if session is None:
-        st.write(i18n.t("no_next_session", lang))
-    else:
-        when = i18n.fmt_date(session["date"], lang)
-        if session.get("start") is not None and session.get("end") is not None:
-            when += ", " + i18n.t("time_range", lang, start=i18n.fmt_time(session["start"], lang),
-                                  end=i18n.fmt_time(session["end"], lang))
-        st.markdown(f"**{session['title']}**")
-        st.write(when)
-        if session.get("format"):
-            st.write(f"{i18n.t('format', lang)} : {SESSION_FORMAT.label(session['format'], lang)}")
-        if session.get("place"):
-            st.write(f"{i18n.t('link_or_place', lang)} : {session['place']}")
-    pending = sessions[sessions["status"] == "to_schedule"]
-    if len(pending):
-        st.markdown(f"**{i18n.t('to_schedule', lang)}** ({len(pending)})")
-        st.markdown("\n".join(f"- {title}" for title in pending["title"]))
+with st.container(horizontal=True, gap="small", key="home-links"):
+    for path, label, icon in (("pages/carte.py", "go_map", ":material/map:"),
+                              ("pages/assemblees.py", "go_table", ":material/table:"),
+                              ("pages/typologie.py", "go_typology", ":material/bar_chart:"),
+                              ("pages/sondage.py", "go_survey", ":material/how_to_vote:"),
+                              ("pages/calendrier.py", "go_calendar", ":material/calendar_month:")):
+        st.page_link(path, label=i18n.t(label, lang), icon=icon, query_params=link_params)
+
+left, right = st.columns([3, 2], gap="large")
+
+# ------------------------------------------------------------ the next session, or the themes to schedule
+with right:
+    sessions = agenda.sessions_from_frame(ui.table("sessions", version))
+    themes = agenda.theme_labels(ui.table("survey_themes", version))
+    upcoming = agenda.next_session(sessions, today)
+    st.markdown(f"#### {i18n.t('next_session', lang)}")
+    with st.container(border=True, key="next-session"):
+        if upcoming is not None:
+            st.html(agenda.session_card_html(upcoming, themes, lang))
+            with st.container(horizontal=True):
+                if upcoming.link:
+                    st.link_button(i18n.t("join_link", lang), upcoming.link, icon=":material/videocam:")
+                st.download_button(i18n.t("download_session_ics", lang), key="home-ics",
+                                   data=agenda.session_ics(upcoming, themes, lang, sequence=version),
+                                   file_name=agenda.ics_file_name(upcoming), mime="text/calendar",
+                                   icon=":material/event:", on_click="ignore")
+        else:
+            past = agenda.past_sessions(sessions, today)
+            if past:
+                st.write(i18n.t("no_upcoming_then", lang, when=agenda.when(past[0], lang)))
+            else:
+                st.write(i18n.t("no_next_session", lang))
+            pending = agenda.to_schedule(sessions)
+            if pending:
+                st.markdown(f"**{i18n.t('to_schedule', lang)}** ({i18n.fmt_int(len(pending), lang)})")
+                st.html(agenda.to_schedule_html(pending, themes, lang))
+
+# ------------------------------------------------------------ a small map of every assembly, the survey's top priority
+with left:
+    st.markdown(f"#### {i18n.t('overview_map', lang)}")
+    countries = ui.countries(version)
+    pts = maps.points(ui.select(version, F.Filter()), "level", lang, countries)
+    deck = maps.deck(pts)
+    deck.initial_view_state = maps.view(pts, width_px=640, height_px=MAP_HEIGHT)  # fitted to the smaller map
+    deck.height = MAP_HEIGHT
+    st.pydeck_chart(deck, height=MAP_HEIGHT, key="home-map")
+    chips = " ".join(
+        f'<span class="acp-chip"><span class="acp-dot" style="background:{colour}"></span>{html.escape(label)} ({n})'
+        "</span>" for label, colour, n in maps.legend(pts, "level", countries, lang))
+    st.html(f'<div class="acp-legend" aria-label="{html.escape(i18n.t("legend", lang))}">{chips}</div>'
+            '<style>.acp-legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.95rem}'
+            '.acp-chip{display:inline-flex;align-items:center;gap:.35rem}'
+            '.acp-dot{width:.8rem;height:.8rem;border-radius:50%;display:inline-block;box-shadow:0 0 0 1px #555}'
+            '</style>')
+
+    waves = ui.table("survey_waves", version)
+    if not waves.empty:
+        wave = survey.wave_ids(waves)[0]
+        ranked = survey.ranking(survey.counts_table(ui.table("survey_themes", version),
+                                                    ui.table("survey_counts", version), wave))
+        if len(ranked) and ranked["answers"].iloc[0]:
+            top = ranked.iloc[0]
+            date = waves.loc[waves["wave"] == wave, "date"].iloc[0]
+            when = i18n.fmt_date(pd.Timestamp(date).date(), lang, "long") if pd.notna(date) else wave
+            st.markdown(f"#### {i18n.t('survey_top', lang)}")
+            with st.container(border=True, key="survey-top"):
+                st.markdown(f"**{i18n.md(top['short_label'])}** — "
+                            + i18n.t("survey_top_detail", lang, when=when,
+                                     share=survey.fmt_percent(top["top2_count"], top["answers"], lang)))
+                st.caption(i18n.md(top["label"]))
+
+with st.expander(glossary.title(lang), icon=":material/menu_book:"):
+    st.markdown(glossary.markdown(lang))
 
 last = store.last_import(ui.cursor())
 if last is not None:
     origin = last["file_name"] or i18n.t("rolled_back", lang, n=last["restores"])
     if last["imported_by"] == "données embarquées":
         origin += f" ({i18n.t('embedded_data', lang)})"
-    st.caption(f"{i18n.t('last_update', lang)} : {i18n.fmt_date(last['imported_at'].date(), lang)} — {origin}")
+    dataset = DATASETS[last["dataset"]].label(lang) if last["dataset"] in DATASETS else last["dataset"]
+    st.caption(f"{i18n.t('last_update', lang)}{' : ' if lang == 'fr' else ': '}"
+               f"{i18n.fmt_date(last['imported_at'].date(), lang)} — "
+               + i18n.md(i18n.t("data_origin", lang, dataset=dataset, origin=origin)))

@@ -322,9 +322,6 @@ def test_formula_like_first_item_of_a_list_comes_back_unchanged(rich):
         con.close()
 
 
-@pytest.mark.xfail(reason="the survey export has no respondents column (acp/schema.py SURVEY, acp/ingest/survey.py): "
-                          "the count is recomputed on import as the largest theme total, so respondents who only "
-                          "wrote an other proposal are lost")
 def test_survey_respondents_survive_the_round_trip(rich):
     db = rich()
     con = store.connect(db)

@@ -64,9 +64,13 @@ def _read_counts(table: Table, problems: Problems, context: dict) -> dict[str, d
     waves: dict[str, dict] = {}
     for r in records:
         wave_id = context.get("wave") or r.get("wave") or defaults["wave"]
-        wave = waves.setdefault(wave_id, {"wave": wave_id, "title": context.get("wave_title") or r.get("wave_title"),
-                                          "date": context.get("wave_date") or r.get("wave_date"),
-                                          "themes": [], "other": [], "respondents": None})
+        stored = context.get("waves", {}).get(wave_id, {})
+        wave = waves.setdefault(wave_id, {"wave": wave_id,
+                                          "title": context.get("wave_title") or r.get("wave_title") or stored.get("title"),
+                                          "date": context.get("wave_date") or r.get("wave_date") or stored.get("date"),
+                                          "themes": [], "other": [], "respondents": None, "declared": None})
+        if r.get("respondents") is not None:
+            wave["declared"] = max(wave["declared"] or 0, r["respondents"])
         if r.get("theme"):
             counts = [r.get(f"p{p}") for p in PRIORITIES]
             if all(c is None for c in counts) and not r.get("_bad"):
@@ -82,7 +86,7 @@ def _read_counts(table: Table, problems: Problems, context: dict) -> dict[str, d
             wave["other"].append(r["other"])
     for wave in waves.values():
         totals = {sum(t["counts"]) for t in wave["themes"]}
-        wave["respondents"] = max(totals) if totals else None
+        wave["respondents"] = max([*totals, wave["declared"] or 0]) if totals or wave["declared"] else None
         if len(totals) > 1:
             problems.warn("les thèmes n'ont pas tous le même nombre de réponses ("
                           + ", ".join(str(t) for t in sorted(totals)) + ") : certaines personnes n'ont pas classé tous les thèmes.")

@@ -1,0 +1,53 @@
+"""The typology page in a real browser: a click on a bar sets the shared filter (count, URL,
+sidebar), and the language switch keeps the page and the filters, across pages too."""
+import re
+
+from playwright.sync_api import expect
+
+from e2e_support import wait_idle
+
+
+def bar(page, label: str, lang: str = "fr"):
+    """A bar of a Vega-Lite chart, found by its accessible name ("Région : 5 (31 %)", "Region: 5 (31%)")."""
+    prefix = f"{label} : " if lang == "fr" else f"{label}: "
+    return page.locator(f'[role=graphics-symbol][aria-roledescription=bar][aria-label^="{prefix}"]')
+
+
+def test_click_on_a_bar_sets_the_filter(server, page):
+    page.goto(server.url + "/typologie")
+    wait_idle(page)
+    expect(page.get_by_text("16 assemblées sur 16").first).to_be_visible()
+    region = bar(page, "Région")
+    expect(region).to_have_count(1)
+    region.click()
+    expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/typologie\?(.*&)?level=regional"))
+    wait_idle(page)
+    # The sidebar's widget shows the new filter, and the level chart keeps its other bars, faded.
+    expect(page.get_by_test_id("stSidebar").get_by_text("Région (5)")).to_be_visible()
+    expect(bar(page, "Commune")).to_have_attribute("opacity", "0.3")
+    expect(bar(page, "Région")).to_have_attribute("opacity", "1")
+    # The other charts now count the five regional assemblies.
+    expect(bar(page, "Autorité publique")).to_have_attribute("aria-label", re.compile(r"^Autorité publique : 1 \(20\W%\)"))
+
+
+def test_language_switch_keeps_the_page_and_the_filters(server, page):
+    page.goto(server.url + "/typologie?level=regional")
+    wait_idle(page)
+    expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    expect(page.get_by_text("5 assemblies of 16").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Typology of the assemblies")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/typologie\?.*lang=en"))
+    expect(page).to_have_url(re.compile(r"level=regional"))
+    expect(bar(page, "Region", "en")).to_have_count(1)
+    # Another page through the navigation: still in English, with the same filter.
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Assemblies").click()
+    wait_idle(page)
+    expect(page.get_by_text("5 assemblies of 16").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/assemblees\?.*lang=en"))
+    expect(page).to_have_url(re.compile(r"level=regional"))
+    # And back to French.
+    page.get_by_test_id("stSidebar").get_by_text("Français", exact=True).click()
+    expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"lang="))

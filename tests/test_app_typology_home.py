@@ -1,0 +1,222 @@
+"""AppTests of the typology and home pages in French and English: figures from the database,
+chart data as the SQL counts it, every value shown by its label (never its raw code), and the
+language switch."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from acp import charts, i18n
+from acp.schema import ASSEMBLIES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Codes that are no word of either language: seen on screen, they are a label forgotten.
+RAW_CODES = ("municipal", "intermunicipal", "departmental", "regional", "transnational", "public_authority",
+             "administration_elected", "policy_recommendations", "plan_contribution", "implementation_measures",
+             "citizen_watch", "vision_directive", "participatory_budget", "policy_evaluation",
+             "stratified_sortition", "partial_sortition", "sortition_open", "to_schedule", "in_person", "nr")
+RAW = re.compile(r"(?<![\w-])(" + "|".join(RAW_CODES) + r")(?![\w-])")
+LABEL_FIELDS = ("label", "lines", "text", "aria", "n_label", "pct_label", "year_label", "row_label", "col_label",
+                "row_lines", "col_lines")
+
+
+def run(page: str | None = None, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts_of(at: AppTest) -> list[tuple[dict, list[dict]]]:
+    """Each Vega-Lite chart's spec and rows (Streamlit sends the rows apart, as Arrow)."""
+    out = []
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        rows = []
+        for dataset in element.proto.datasets:
+            rows += pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+        out.append((spec, rows))
+    return out
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    """What the page writes: titles, text, captions, metrics, widget labels and options, tables, expanders."""
+    texts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info") for e in getattr(at, kind)]
+    texts += [m.label for m in at.metric] + [m.value for m in at.metric]
+    for widget in (*at.selectbox, *at.radio, *at.multiselect):
+        texts += [widget.label, *map(str, widget.options)]
+    texts += [e.label for e in at.expander] + [b.proto.label for b in at.get("download_button")]
+    texts += [h.proto.body for h in at.get("html")] + [p.proto.label for p in at.get("page_link")]
+    for table in at.dataframe:
+        texts += list(map(str, table.value.columns)) + [str(v) for v in table.value.to_numpy().ravel()]
+    return texts
+
+
+def assert_no_raw_code(at: AppTest) -> None:
+    for text in shown_texts(at):
+        assert not RAW.search(str(text)), f"raw code shown: {text!r}"
+    for spec, rows in charts_of(at):
+        assert not RAW.search(json.dumps(spec.get("title", ""), ensure_ascii=False))
+        for row in rows:
+            for field in LABEL_FIELDS:
+                if field in row:
+                    assert not RAW.search(str(row[field])), f"raw code in a chart's {field}: {row[field]!r}"
+
+
+def chart_titled(at: AppTest, title: str) -> tuple[dict, list[dict]]:
+    return next((spec, rows) for spec, rows in charts_of(at) if spec["title"]["text"] == title)
+
+
+# ---------------------------------------------------------------- typology
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_typology_page_shows_every_chart_with_labels(app_env, lang):
+    at = run("pages/typologie.py", **({"lang": lang} if lang == "en" else {}))
+    assert at.title[0].value == i18n.t("typology_title", lang)
+    assert i18n.count_of(16, 16, lang) in [m.value.strip("*") for m in at.markdown]
+    found = charts_of(at)
+    assert len(found) == len(charts.DIMENSIONS) + 2  # a bar chart per dimension, the timeline, the heat map
+    titles = [spec["title"]["text"] for spec, _ in found]
+    assert titles[:len(charts.DIMENSIONS)] == [ASSEMBLIES.column(d).label(lang) for d in charts.DIMENSIONS]
+    for spec, rows in found:
+        assert {p["name"] for p in spec["params"]} & {charts.PICK}
+        assert rows and all(("code" in r) or ("row" in r and "col" in r) for r in rows)
+        for row in rows:
+            if "code" in row and "label" in row and "year" not in row:
+                dimension = ASSEMBLIES.column(titles_to_dimension(spec["title"]["text"], lang))
+                assert row["label"] == i18n.value_label(dimension, row["code"], lang)
+    assert_no_raw_code(at)
+    level = chart_titled(at, ASSEMBLIES.column("level").label(lang))[1]
+    assert {r["code"]: r["n"] for r in level} == {"municipal": 10, "intermunicipal": 1, "regional": 5}
+    assert next(r for r in level if r["code"] == "regional")["label"] == ("Région" if lang == "fr" else "Region")
+
+
+def titles_to_dimension(title: str, lang: str) -> str:
+    return next(d for d in charts.DIMENSIONS if ASSEMBLIES.column(d).label(lang) == title)
+
+
+def test_typology_follows_the_shared_filter(app_env):
+    at = run("pages/typologie.py", level="regional")
+    assert "5 assemblées sur 16" in [m.value.strip("*") for m in at.markdown]
+    level = chart_titled(at, "Échelon")[1]
+    # The level chart still shows every level (counted under the other filters), Région highlighted.
+    assert {r["code"]: (r["n"], r["selected"], r["opacity"]) for r in level} == {
+        "municipal": (10, False, charts.FADED), "intermunicipal": (1, False, charts.FADED),
+        "regional": (5, True, 1.0)}
+    initiated = chart_titled(at, "Initiée par")[1]
+    assert sum(r["n"] for r in initiated) == 5
+    assert {r["code"]: r["percent"] for r in initiated} == {"public_authority": 20, "citizens": 60, "nr": 20}
+    functions = chart_titled(at, "Fonctions")[1]
+    assert sum(r["n"] for r in functions) >= 5  # several values per assembly, each counts
+    heat_rows = charts_of(at)[-1][1]
+    assert {r["row"] for r in heat_rows} == {"regional"}
+    assert sum(r["n"] for r in heat_rows) == 5
+
+
+def test_typology_pickers_are_read_from_the_url(app_env):
+    at = run("pages/typologie.py", stack="functions", rows="initiated_by", cols="topics_from", lang="en")
+    assert [s.value for s in at.selectbox if s.label in (i18n.t("stack_by", "en"), i18n.t("heatmap_rows", "en"),
+                                                          i18n.t("heatmap_cols", "en"))] == \
+        ["functions", "initiated_by", "topics_from"]
+    titles = [spec["title"]["text"] for spec, _ in charts_of(at)]
+    assert "Creations per year, by functions" in titles
+    assert "Initiated by and topics proposed by" in titles
+    timeline = next(rows for spec, rows in charts_of(at) if spec["title"]["text"].startswith("Creations"))
+    assert {r["code"] for r in timeline} <= set(ASSEMBLIES.column("functions").vocab.codes) | {"nr"}
+    assert_no_raw_code(at)
+
+
+def test_typology_heat_map_needs_two_dimensions(app_env):
+    at = run("pages/typologie.py", rows="level", cols="level")
+    assert i18n.t("same_dimension", "fr") in [i.value for i in at.info]
+    assert len(charts_of(at)) == len(charts.DIMENSIONS) + 1
+
+
+def test_typology_with_no_assembly_says_so(app_env):
+    at = run("pages/typologie.py", q="zzzz-nothing")
+    assert "0 assemblée sur 16" in [m.value.strip("*") for m in at.markdown]
+    assert i18n.t("no_assembly", "fr") in [i.value for i in at.info]
+
+
+def test_chart_data_tables_are_in_the_language(app_env):
+    at = run("pages/typologie.py", lang="en")
+    first = at.dataframe[0].value
+    assert list(first.columns) == ["Level", "Assemblies", "Share (%)"]
+    assert list(first["Level"]) == ["Municipality", "Inter-municipal", "Region"]
+    assert [b.proto.label for b in at.get("download_button")][0] == "Download the data (CSV for Excel)"
+
+
+# ---------------------------------------------------------------- home
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_home_page_in_both_languages(app_env, lang):
+    at = run(**({"lang": lang} if lang == "en" else {}))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {i18n.t("assemblies", lang): "16", i18n.t("countries", lang): "8",
+                       i18n.t("active", lang): "13", i18n.t("since_2019", lang): "15"}
+    markdown = " ".join(m.value for m in at.markdown)
+    # Today is after the only dated session: the page says so and lists the themes to schedule.
+    assert i18n.t("no_upcoming_then", lang, when="")[:20] in markdown
+    assert ("vendredi 25 avril 2025, 13 h – 14 h" if lang == "fr" else "Friday, 25 April 2025, 13:00 – 14:00") \
+        in markdown
+    assert i18n.t("to_schedule", lang) in markdown
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "Tirage au sort et mobilisation des membres dans le temps" in html
+    # The survey's top priority, by share of priorities 1 and 2.
+    assert "Rendre des comptes et droits de suite" in markdown
+    assert ("58 %" in markdown) and (("sondage du 25 avril 2025" if lang == "fr" else "survey of 25 April 2025")
+                                     in markdown)
+    # A small map, links into each page, the glossary, the last update.
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert len(at.get("page_link")) == 5
+    assert at.expander[0].label.startswith("Glossaire" if lang == "fr" else "Glossary")
+    assert any(c.value.startswith(i18n.t("last_update", lang)) for c in at.caption)
+    assert_no_raw_code(at)
+
+
+def test_home_shows_the_next_session_with_a_calendar_button(app_env):
+    from acp import store
+
+    con = store.connect(app_env)
+    con.execute("INSERT INTO sessions (id, date, start, \"end\", title, theme, format, place, status) VALUES "
+                "('s-2031', DATE '2031-04-25', TIME '13:00', TIME '14:00', 'Séance sur le tirage au sort', '2', "
+                "'visio', 'https://visio.example.org/acp', 'confirmed')")
+    con.close()
+    at = run()
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "vendredi 25 avril 2031, 13 h – 14 h" in html
+    assert "https://visio.example.org/acp" in html
+    assert [b.proto.label for b in at.get("download_button")] == [i18n.t("download_session_ics", "fr")]
+    assert at.get("link_button")[0].proto.url == "https://visio.example.org/acp"
+    assert_no_raw_code(at)
+    en = run(lang="en")
+    assert "Friday, 25 April 2031, 13:00 – 14:00" in " ".join(h.proto.body for h in en.get("html"))
+
+
+# ---------------------------------------------------------------- language
+
+def test_language_switch_keeps_the_page_and_the_filters(app_env):
+    at = run("pages/typologie.py", level="regional")
+    assert at.title[0].value == "Typologie des assemblées"
+    switch = next(r for r in at.sidebar.radio if r.label == "Langue / Language")
+    assert switch.value == "fr" and switch.options == ["Français", "English"]
+    switch.set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Typology of the assemblies"
+    assert "5 assemblies of 16" in [m.value.strip("*") for m in at.markdown]
+    assert at.query_params["lang"] == ["en"] and at.query_params["level"] == ["regional"]
+    assert_no_raw_code(at)
+    next(r for r in at.sidebar.radio if r.label == "Langue / Language").set_value("fr").run()
+    assert at.title[0].value == "Typologie des assemblées"
+    assert "lang" not in at.query_params
