@@ -34,9 +34,6 @@ def _switch_language() -> None:
         st.query_params["lang"] = chosen
 
 
-st.sidebar.radio(i18n.t("language_switch", lang), i18n.LANGS, index=i18n.LANGS.index(lang), horizontal=True,
-                 format_func={"fr": "Français", "en": "English"}.__getitem__, key=LANG_SWITCH,
-                 on_change=_switch_language)
 pages = [
     st.Page("pages/home.py", title=i18n.t("home", lang), icon=":material/home:", url_path="", default=True),
     st.Page("pages/sondage.py", title=i18n.t("survey", lang), icon=":material/how_to_vote:", url_path="sondage"),
@@ -46,10 +43,19 @@ pages = [
     st.Page("pages/assemblees.py", title=i18n.t("table", lang), icon=":material/table:", url_path="assemblees"),
     st.Page("pages/typologie.py", title=i18n.t("typology", lang), icon=":material/bar_chart:", url_path="typologie"),
     st.Page("pages/fiche.py", title=i18n.t("fiche", lang), icon=":material/description:", url_path="fiche"),
+    st.Page("pages/proposer.py", title=i18n.t("prop_nav", lang), icon=":material/add_location_alt:",
+            url_path="proposer"),
+    # Always listed; shows only its login form until a coordinator logs in (acp.coordination_view.gate).
+    st.Page("pages/coordination.py", title=i18n.t("coord_nav", lang), icon=":material/admin_panel_settings:",
+            url_path="coordination"),
 ]
 FILTERED_PAGES = {"carte", "assemblees", "typologie"}
 page = st.navigation(pages)
 ui.mark_navigated()
 if page.url_path in FILTERED_PAGES:
     filter_panel.render(lang)
+# Under the filters, so they keep their place at the top of the sidebar.
+st.sidebar.radio(i18n.t("language_switch", lang), i18n.LANGS, index=i18n.LANGS.index(lang), horizontal=True,
+                 format_func={"fr": "Français", "en": "English"}.__getitem__, key=LANG_SWITCH,
+                 on_change=_switch_language)
 page.run()

@@ -1,4 +1,4 @@
-"""Command line: python -m acp import|export|history|rollback|seed.
+"""Command line: python -m acp import|export|history|rollback|seed|hash-password.
 
 Exit codes: 0 done; 1 refused (every problem on stderr, in French, the database untouched) or
 the database is busy or damaged; 2 usage error. A missing database is first built from the
@@ -74,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
 
     seed = sub.add_parser("seed", help="construire la base depuis les données embarquées si elle manque")
     seed.add_argument("--db", **db)
+
+    hp = sub.add_parser("hash-password", help="empreinte salée d'un mot de passe de coordination "
+                                              "(pour ACP_COORDINATOR_PASSWORD ou .streamlit/secrets.toml)")
+    hp.add_argument("--iterations", type=int, default=None, help="itérations PBKDF2 (600 000 par défaut)")
     return parser
 
 
@@ -205,10 +209,38 @@ def _seed(args) -> int:
     return 0
 
 
+def _hash_password(args) -> int:
+    """Asks for the password (twice on a terminal; the first line of standard input otherwise)."""
+    import getpass
+
+    from . import auth
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Mot de passe de coordination : ")
+        if getpass.getpass("Le même, une seconde fois : ") != password:
+            print("Les deux saisies diffèrent ; rien n'a été produit.", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password.strip():
+        print("Mot de passe vide ; rien n'a été produit.", file=sys.stderr)
+        return 1
+    if len(password) < 10:
+        print("Attention : moins de 10 caractères, c'est un mot de passe faible.", file=sys.stderr)
+    print(auth.hash_password(password, args.iterations or auth.DEFAULT_ITERATIONS))
+    print("À mettre dans ACP_COORDINATOR_PASSWORD, ou dans .streamlit/secrets.toml : coordinator_password = \"…\"",
+          file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     _check_usage(parser, args)
+    if args.command == "hash-password":
+        if args.iterations is not None and args.iterations < 1000:
+            parser.error("--iterations : 1000 au moins")
+        return _hash_password(args)
     handler = {"import": _import, "export": _export, "history": _history, "rollback": _rollback, "seed": _seed}
     import duckdb
 

@@ -1,9 +1,12 @@
 """Altair builders for the typology page: pure functions (frame -> chart), no Streamlit.
 
 Every bar, segment and cell carries its value's code in a field (`code`, or `row` and `col` in
-the heat map) and every chart has a point selection named `PICK` on those fields, so
-`st.altair_chart(chart, on_select=...)` reports the clicked code and the page can set the
-shared Filter. Labels, counts and percentages are formatted here in the user's language
+the heat map) and every chart has a point selection named `PICK` (and `PICK_LABEL` on the texts
+written over the marks) on those fields, so `st.altair_chart(chart, on_select=...)` reports the
+clicked code and the page can set the shared Filter; `picked` reads it. The page renders
+`spec(kind, data, ...)`, the same chart as a Vega-Lite dict built from a cached template, with
+`st.vega_lite_chart`: Altair validates a chart against its schema on every `to_dict`, about 60 ms
+a chart, nine charts a click. Labels, counts and percentages are formatted here in the user's language
 (babel through acp.i18n; percentages rounded half up as everywhere in the app); colours come
 from acp.palette, so a value has the same colour on every chart and on the map legend.
 
@@ -47,7 +50,8 @@ _COLUMNS = {
     "bar": ["order", "code", "label", "lines", "n", "share", "percent", "rel", "n_label", "pct_label", "text",
             "colour", "selected", "opacity", "aria"],
     "timeline": ["year", "year_label", "code", "label", "n", "n_label", "colour", "order", "zero", "aria"],
-    "heatmap": ["row", "col", "row_label", "col_label", "row_lines", "col_lines", "row_order", "col_order", "n", "n_label", "dark", "aria"],
+    "heatmap": ["row", "col", "row_label", "col_label", "row_lines", "col_lines", "row_order", "col_order", "n",
+                "n_label", "dark", "aria"],
 }
 
 
@@ -175,7 +179,8 @@ def bar_data(counts: pd.DataFrame, dimension: str, base: int, lang: str = i18n.D
         text_label = label(dimension, code, lang)
         n_text, pct = _count_text(n, lang), fmt_percent(n, base, lang)
         rows.append({
-            "order": order, "code": code, "label": text_label, "lines": _lines(text_label), "n": n, "share": n / base if base else 0.0,
+            "order": order, "code": code, "label": text_label, "lines": _lines(text_label), "n": n,
+            "share": n / base if base else 0.0,
             "percent": percent_half_up(n, base), "rel": n / top, "n_label": n_text, "pct_label": pct,
             "text": f"{n_text} ({pct})", "colour": colour(dimension, code, countries),
             "selected": code in selected, "opacity": 1.0 if not selected or code in selected else FADED,
@@ -310,9 +315,20 @@ def bar_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_LANG)
     return alt.layer(bars, text).properties(title=title, height=alt.Step(BAR_STEP), width="container")
 
 
-def timeline_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_LANG) -> alt.LayerChart:
+def timeline_legend(data: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """(label, colour) of each value in the timeline's data, in display order."""
+    shown = data[data["n"] > 0].sort_values("order", kind="stable").drop_duplicates("code")
+    return tuple(zip(shown["label"], shown["colour"]))
+
+
+def timeline_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_LANG,
+                   legend: tuple[tuple[str, str], ...] | None = None) -> alt.LayerChart:
     """Creations per year, stacked by the values of `dimension`; the total written on top of each
-    year (not for a multi-valued dimension, whose stack is not a number of assemblies)."""
+    year (not for a multi-valued dimension, whose stack is not a number of assemblies).
+
+    The colour scale is the one part of a spec that depends on the data: its legend lists the
+    values present, each with its palette colour (`legend`, from the data when not given)."""
+    legend = timeline_legend(data) if legend is None else legend
     multi = is_multi(dimension)
     name = column(dimension).label(lang)
     x = alt.X("year_label:O", title=None, sort="ascending",
@@ -326,8 +342,9 @@ def timeline_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_
         y=alt.Y("sum(n):Q", title=count_title,
                 axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=13, titleFontSize=13, titleColor=_TEXT,
                               labelColor=_TEXT)),
-        color=alt.Color("label:N", title=name, sort=alt.EncodingSortField("order", op="min"),
-                        scale=alt.Scale(range=alt.FieldRange("colour")),
+        color=alt.Color("label:N", title=name,
+                        scale=alt.Scale(domain=[lab for lab, _ in legend] or [""],
+                                        range=[col for _, col in legend] or ["#ffffff"]),
                         legend=alt.Legend(orient="right", labelFontSize=13, titleFontSize=13, labelLimit=230,
                                           symbolType="square", labelColor=_TEXT, titleColor=_TEXT)),
         order=alt.Order("order:Q"),
@@ -340,7 +357,8 @@ def timeline_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_
         layers.append(alt.Chart(data).transform_filter(alt.datum.n > 0).transform_aggregate(
             total="sum(n)", groupby=["year_label"]).mark_text(dy=-8, fontSize=13, color=_TEXT, aria=False).encode(
             x=x, y=alt.Y("total:Q"), text=alt.Text("total:Q", format="d")))
-    title = _title(i18n.t("timeline_title", lang, dimension=name.lower()), i18n.t("multi_note", lang) if multi else None)
+    title = _title(i18n.t("timeline_title", lang, dimension=name.lower()),
+                   i18n.t("multi_note", lang) if multi else None)
     return alt.layer(*layers).properties(title=title, height=250, width="container")
 
 
@@ -349,7 +367,8 @@ def heatmap_chart(data: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DEF
     row_name, col_name = column(rows).label(lang), column(cols).label(lang)
     y = alt.Y("row_lines:N", sort=alt.EncodingSortField("row_order", op="min"), title=row_name,
               axis=alt.Axis(labelLimit=230, labelOverlap=False, labelExpr="split(datum.value, '\\n')",
-                            labelLineHeight=15, labelOffset=_TWO_LINES_UP, labelFontSize=13, titleFontSize=13, labelColor=_TEXT, titleColor=_TEXT))
+                            labelLineHeight=15, labelOffset=_TWO_LINES_UP, labelFontSize=13, titleFontSize=13,
+                            labelColor=_TEXT, titleColor=_TEXT))
     x = alt.X("col_lines:N", sort=alt.EncodingSortField("col_order", op="min"), title=col_name,
               axis=alt.Axis(orient="bottom", labelAngle=0, labelAlign="center", labelBaseline="top", labelLimit=160,
                             labelFontSize=13, labelLineHeight=15, labelExpr="split(datum.value, '\\n')",
@@ -386,6 +405,8 @@ def spec(kind: str, data: pd.DataFrame, *args) -> dict:
     """The Vega-Lite spec of `kind` ("bar", "timeline", "heatmap") for `data`, the same as
     `<kind>_chart(data, *args).to_dict()` with the rows in a dataset named DATA, built from a
     cached template (for st.vega_lite_chart: no validation cost on each run)."""
+    if kind == "timeline":
+        args = (*args, timeline_legend(data))
     out = json.loads(_template(kind, tuple(args)))
     out["datasets"] = {DATA: _records(data[_COLUMNS[kind]])}
     return out

@@ -5,6 +5,7 @@ tiles, when asked for and reachable, are drawn underneath by the base map provid
 """
 from __future__ import annotations
 
+import html
 import json
 import math
 import weakref
@@ -177,3 +178,15 @@ def legend(pts: pd.DataFrame, dimension: str, countries: list[str], lang: str) -
         if label in counts.index:
             entries.append((label, palette.colour(dimension, code, countries), int(counts[label])))
     return entries
+
+
+def legend_html(entries: list[tuple[str, str, int]], title: str) -> str:
+    """The legend as HTML chips (labels escaped), readable without hovering the map."""
+    chips = "".join(
+        f'<span class="acp-chip" role="listitem"><span class="acp-dot" aria-hidden="true" '
+        f'style="background:{colour}"></span>{html.escape(label)} ({n})</span>' for label, colour, n in entries)
+    return (f'<div class="acp-legend" role="list" aria-label="{html.escape(title)}">{chips}</div>'
+            "<style>.acp-legend{display:flex;flex-wrap:wrap;gap:.4rem 1rem;font-size:1rem}"
+            ".acp-chip{display:inline-flex;align-items:center;gap:.35rem}"
+            ".acp-dot{width:.9rem;height:.9rem;border-radius:50%;display:inline-block;border:1px solid #fff;"
+            "box-shadow:0 0 0 1px #555}</style>")

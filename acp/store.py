@@ -4,6 +4,8 @@ An import is one transaction: the tables it touches are copied into snapshot tab
 after the import's number, the dataset is replaced, the import is recorded, then COMMIT. A
 crash before COMMIT leaves the previous data whole (DuckDB's write-ahead log is replayed on
 the next open); rolling back import N restores its snapshot, as a new, itself reversible import.
+Members' proposals wait in their own table (`proposals`); a validated one is written the same way
+(snapshot, a row in `imports` with outcome 'proposal'), so it can be rolled back like any import.
 """
 from __future__ import annotations
 
@@ -45,6 +47,18 @@ CREATE TABLE IF NOT EXISTS imports (
 """
 MAIN_TABLE = {"assemblies": "assemblies", "survey": "survey_themes", "sessions": "sessions"}
 _WRITE_LOCK = threading.Lock()
+# Fiches proposed by members: `changes` is a JSON object {column: text as typed}, parsed again by
+# acp.ingest when a coordinator decides; nothing of it reaches `assemblies` before validation.
+_PROPOSALS_DDL = """
+CREATE TABLE IF NOT EXISTS proposals (
+    id INTEGER PRIMARY KEY, kind VARCHAR NOT NULL, target_id VARCHAR, changes VARCHAR NOT NULL,
+    submitted_at TIMESTAMP NOT NULL, submitted_by VARCHAR, contact VARCHAR, message VARCHAR,
+    duplicates VARCHAR, status VARCHAR NOT NULL, decided_at TIMESTAMP, decided_by VARCHAR,
+    reason VARCHAR, import_id INTEGER)
+"""
+PROPOSAL_KINDS = ("new", "correction")
+PROPOSAL_STATUSES = ("pending", "validated", "rejected")
+MAX_PENDING_PROPOSALS = 300  # a full queue refuses new proposals (a flood cannot grow the base without end)
 
 
 class StoreError(Exception):
@@ -96,6 +110,7 @@ def create_tables(con) -> None:
     for table in TABLE_COLUMNS:
         con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({_ddl(table)})")
     con.execute(_IMPORTS_DDL)
+    con.execute(_PROPOSALS_DDL)
 
 
 # ---------------------------------------------------------------- reading
@@ -270,6 +285,116 @@ def rollback(con, import_id: int, by: str | None = None) -> int:
                 [new_id, dataset, rows, dt.datetime.now().replace(microsecond=0), by or _who(), import_id,
                  f"retour à l'état d'avant l'import n° {import_id}"])
     return new_id
+
+
+def before_import(con, import_id: int) -> dict[str, pd.DataFrame] | None:
+    """The dataset's tables as they were just before import `import_id` (its snapshot); None if not kept."""
+    row = _fetch(con, "SELECT dataset FROM imports WHERE id = ?", [int(import_id)])
+    if row.empty:
+        return None
+    tables = DATASET_TABLES[row["dataset"].iloc[0]]
+    kept = set(_fetch(con, "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                           "AND schema_name = current_schema()")["table_name"])
+    if any(f"snap_{int(import_id)}_{t}" not in kept for t in tables):
+        return None
+    return {t: _fetch(con, f"SELECT * FROM snap_{int(import_id)}_{t}") for t in tables}
+
+
+# ---------------------------------------------------------------- proposals
+
+def add_proposal(con, kind: str, target_id: str | None, changes: dict, submitted_by: str | None = None,
+                 contact: str | None = None, message: str | None = None, duplicates: list | None = None,
+                 max_pending: int = MAX_PENDING_PROPOSALS) -> int:
+    """Queue a member's proposal (pending); returns its number. Nothing else is written."""
+    import json
+
+    if kind not in PROPOSAL_KINDS:
+        raise ValueError(kind)
+    with _WRITE_LOCK, _transaction(con):
+        pending = con.execute("SELECT count(*) FROM proposals WHERE status = 'pending'").fetchone()[0]
+        if pending >= max_pending:
+            raise StoreError("La file des propositions est pleine pour l'instant : réessayez quand la coordination "
+                             "l'aura traitée.")
+        proposal_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM proposals").fetchone()[0])
+        con.execute("INSERT INTO proposals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, NULL, NULL, NULL)",
+                    [proposal_id, kind, target_id, json.dumps(changes, ensure_ascii=False),
+                     dt.datetime.now().replace(microsecond=0), submitted_by, contact, message,
+                     json.dumps(duplicates or [], ensure_ascii=False)])
+    return proposal_id
+
+
+def proposals(con, status: str | None = None, limit: int | None = None) -> pd.DataFrame:
+    """Proposals, pending ones oldest first, decided ones newest first."""
+    where = "WHERE status = ?" if status else ""
+    order = "id" if status == "pending" else "coalesce(decided_at, submitted_at) DESC, id DESC"
+    tail = f" LIMIT {int(limit)}" if limit else ""
+    frame = _fetch(con, f"SELECT * FROM proposals {where} ORDER BY {order}{tail}", [status] if status else [])
+    return frame.astype(object).where(frame.notna(), None)  # None, never NaN, for what was not given
+
+
+def proposal(con, proposal_id: int) -> dict | None:
+    frame = _fetch(con, "SELECT * FROM proposals WHERE id = ?", [int(proposal_id)])
+    return None if frame.empty else frame.astype(object).where(frame.notna(), None).iloc[0].to_dict()
+
+
+def pending_count(con) -> int:
+    return int(_fetch(con, "SELECT count(*) AS n FROM proposals WHERE status = 'pending'")["n"].iloc[0])
+
+
+def _pending(con, proposal_id: int) -> tuple:
+    row = con.execute("SELECT kind, target_id, status FROM proposals WHERE id = ?", [int(proposal_id)]).fetchone()
+    if row is None:
+        raise StoreError(f"Aucune proposition n° {proposal_id}.")
+    if row[2] != "pending":
+        raise StoreError(f"La proposition n° {proposal_id} a déjà été traitée.")
+    return row
+
+
+def validate_proposal(con, proposal_id: int, record: dict, by: str | None = None) -> int:
+    """Publish a proposal: `record` (a whole assemblies row, parsed by acp.ingest) is written like an
+    import (snapshot, one row in `imports`, so it can be rolled back); returns the import's number.
+
+    A new assembly whose id is taken meanwhile gets the next free one (`-2`, `-3`…); a correction
+    whose fiche has been removed meanwhile is refused.
+    """
+    try:
+        with _WRITE_LOCK, _transaction(con):
+            kind, target_id, _ = _pending(con, proposal_id)
+            row = dict(record)
+            if kind == "correction":
+                if con.execute("SELECT count(*) FROM assemblies WHERE id = ?", [target_id]).fetchone()[0] == 0:
+                    raise StoreError(f"La fiche « {target_id} » n'existe plus : la correction ne peut pas être appliquée.")
+                row["id"] = target_id
+            else:
+                base, n = row["id"], 2
+                while con.execute("SELECT count(*) FROM assemblies WHERE id = ?", [row["id"]]).fetchone()[0]:
+                    row["id"], n = f"{base}-{n}", n + 1
+            import_id = _next_id(con)
+            _snapshot(con, import_id, "assemblies")
+            con.execute("DELETE FROM assemblies WHERE id = ?", [row["id"]])
+            frame = pd.DataFrame([{name: row.get(name) for name, _ in TABLE_COLUMNS["assemblies"]}], dtype=object)
+            _insert(con, "assemblies", frame)
+            rows = con.execute("SELECT count(*) FROM assemblies").fetchone()[0]
+            what = "nouvelle assemblée" if kind == "new" else "correction"
+            now = dt.datetime.now().replace(microsecond=0)
+            con.execute("INSERT INTO imports VALUES (?, 'assemblies', ?, NULL, ?, ?, ?, 'proposal', NULL, ?)",
+                        [import_id, f"proposition n° {int(proposal_id)}", rows, now, by or _who(),
+                         f"{what} « {row['id']} »"])
+            con.execute("UPDATE proposals SET status = 'validated', decided_at = ?, decided_by = ?, import_id = ? "
+                        "WHERE id = ?", [now, by or _who(), import_id, int(proposal_id)])
+    except duckdb.Error as exc:
+        raise StoreError(f"Écriture impossible dans la base ({exc}) ; rien n'a été modifié.") from exc
+    return import_id
+
+
+def reject_proposal(con, proposal_id: int, reason: str, by: str | None = None) -> None:
+    """Refuse a proposal with its reason; the data is untouched."""
+    if not (reason or "").strip():
+        raise StoreError("Indiquez le motif du refus.")
+    with _WRITE_LOCK, _transaction(con):
+        _pending(con, proposal_id)
+        con.execute("UPDATE proposals SET status = 'rejected', decided_at = ?, decided_by = ?, reason = ? WHERE id = ?",
+                    [dt.datetime.now().replace(microsecond=0), by or _who(), reason.strip(), int(proposal_id)])
 
 
 def is_empty(con) -> bool:

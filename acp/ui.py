@@ -150,3 +150,25 @@ def table_display(version: int, f: filters.Filter, lang: str):
     from . import tables
 
     return tables.display(select(version, f), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def year_counts(version: int, f: filters.Filter, dimension: str):
+    """Creations per start year and value of `dimension` among the filtered assemblies (typology timeline)."""
+    from . import charts
+
+    return charts.year_counts(select(version, f), dimension)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cross_counts(version: int, f: filters.Filter, rows: str, cols: str):
+    """Filtered assemblies per pair of values of two dimensions (typology heat map)."""
+    from . import charts
+
+    return charts.cross_counts(select(version, f), rows, cols)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def undated(version: int, f: filters.Filter) -> int:
+    """How many filtered assemblies have no start year."""
+    return int(select(version, f)["start_year"].isna().sum())

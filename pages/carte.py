@@ -1,6 +1,4 @@
 """Carte: the filtered assemblies on a map, coloured by a chosen dimension; a click opens the fiche."""
-import html
-
 import streamlit as st
 
 from acp import fiche, fiche_view, filter_panel, i18n, maps, ui
@@ -23,14 +21,7 @@ pts = ui.map_points(version, f, dimension, lang)
 event = st.pydeck_chart(ui.map_deck(version, f, dimension, lang, ui.url_flag("tiles", True)), on_select="rerun",
                         selection_mode="single-object", key=f"map-{dimension}", height=maps.MAP_HEIGHT)
 
-chips = " ".join(
-    f'<span class="acp-chip"><span class="acp-dot" style="background:{colour}"></span>{html.escape(label)} ({n})</span>'
-    for label, colour, n in maps.legend(pts, dimension, countries, lang))
-st.html(f'<div class="acp-legend" role="list" aria-label="{html.escape(i18n.t("legend", lang))}">{chips}</div>'
-        '<style>.acp-legend{display:flex;flex-wrap:wrap;gap:.4rem 1rem;font-size:1rem}'
-        '.acp-chip{display:inline-flex;align-items:center;gap:.35rem}'
-        '.acp-dot{width:.9rem;height:.9rem;border-radius:50%;display:inline-block;border:1px solid #fff;'
-        'box-shadow:0 0 0 1px #555}</style>')
+st.html(maps.legend_html(maps.legend(pts, dimension, countries, lang), i18n.t("legend", lang)))
 unlocated = len(frame) - len(pts)
 st.caption(i18n.t("map_caption", lang) + (" " + i18n.t("unlocated", lang, n=unlocated) if unlocated else ""))
 
@@ -50,3 +41,7 @@ if chosen:
             fiche_view.render(ui.cursor(), record, lang, heading_level=3)
             st.page_link("pages/fiche.py", label=i18n.t("fiche_link", lang), query_params={"id": chosen},
                          icon=":material/open_in_new:")
+            st.page_link("pages/proposer.py", label=i18n.t("prop_link", lang), query_params={"id": chosen},
+                         icon=":material/edit_note:")
+else:
+    st.page_link("pages/proposer.py", label=i18n.t("prop_link_new", lang), icon=":material/add_location_alt:")

@@ -1,7 +1,6 @@
 """Accueil: key figures, links into each page, the next session (or the themes to schedule),
 the survey's top priority, a small map, the glossary and the last data update."""
 import datetime as dt
-import html
 
 import pandas as pd
 import streamlit as st
@@ -38,7 +37,7 @@ with right:
     sessions = agenda.sessions_from_frame(ui.table("sessions", version))
     themes = agenda.theme_labels(ui.table("survey_themes", version))
     upcoming = agenda.next_session(sessions, today)
-    st.markdown(f"#### {i18n.t('next_session', lang)}")
+    st.subheader(i18n.t('next_session', lang))
     with st.container(border=True, key="next-session"):
         if upcoming is not None:
             st.html(agenda.session_card_html(upcoming, themes, lang))
@@ -62,21 +61,14 @@ with right:
 
 # ------------------------------------------------------------ a small map of every assembly, the survey's top priority
 with left:
-    st.markdown(f"#### {i18n.t('overview_map', lang)}")
+    st.subheader(i18n.t('overview_map', lang))
     countries = ui.countries(version)
     pts = maps.points(ui.select(version, F.Filter()), "level", lang, countries)
     deck = maps.deck(pts)
     deck.initial_view_state = maps.view(pts, width_px=640, height_px=MAP_HEIGHT)  # fitted to the smaller map
     deck.height = MAP_HEIGHT
     st.pydeck_chart(deck, height=MAP_HEIGHT, key="home-map")
-    chips = " ".join(
-        f'<span class="acp-chip"><span class="acp-dot" style="background:{colour}"></span>{html.escape(label)} ({n})'
-        "</span>" for label, colour, n in maps.legend(pts, "level", countries, lang))
-    st.html(f'<div class="acp-legend" aria-label="{html.escape(i18n.t("legend", lang))}">{chips}</div>'
-            '<style>.acp-legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.95rem}'
-            '.acp-chip{display:inline-flex;align-items:center;gap:.35rem}'
-            '.acp-dot{width:.8rem;height:.8rem;border-radius:50%;display:inline-block;box-shadow:0 0 0 1px #555}'
-            '</style>')
+    st.html(maps.legend_html(maps.legend(pts, "level", countries, lang), i18n.t("legend", lang)))
 
     waves = ui.table("survey_waves", version)
     if not waves.empty:
@@ -87,7 +79,7 @@ with left:
             top = ranked.iloc[0]
             date = waves.loc[waves["wave"] == wave, "date"].iloc[0]
             when = i18n.fmt_date(pd.Timestamp(date).date(), lang, "long") if pd.notna(date) else wave
-            st.markdown(f"#### {i18n.t('survey_top', lang)}")
+            st.subheader(i18n.t('survey_top', lang))
             with st.container(border=True, key="survey-top"):
                 st.markdown(f"**{i18n.md(top['short_label'])}** — "
                             + i18n.t("survey_top_detail", lang, when=when,

@@ -60,6 +60,9 @@ def chart(kind: str, data, args: tuple, key: str, facets: tuple[str, ...], field
 
 
 st.title(i18n.t("typology_title", lang))
+# Streamlit's "Show data" would list the charts' inner fields (codes, colours): each chart has its own
+# table and CSV below it; the PNG download and full screen stay in the chart's toolbar.
+st.html('<style>[data-testid="stElementToolbar"] button[aria-label="Show data"]{display:none}</style>')
 count_col, glossary_col = st.columns([3, 1], vertical_alignment="center")
 with count_col:
     ui.count_line(version, f, lang)
@@ -83,9 +86,8 @@ for pair in (charts.DIMENSIONS[i:i + 2] for i in range(0, len(charts.DIMENSIONS)
                   f"typologie-{dimension}.csv")
 
 # ------------------------------------------------------------ creations per year, stacked
-frame = ui.select(version, f)
 st.divider()
-if frame.empty:
+if ui.count(version, f) == 0:
     st.info(i18n.t("no_assembly", lang))
     st.stop()
 
@@ -93,10 +95,10 @@ picker, _ = st.columns([1, 2])
 stack = url_select("stack", i18n.t("stack_by", lang), picker)
 bounds = ui.year_bounds(version)
 years = (f.year_min or bounds[0], f.year_max or bounds[1]) if bounds else None
-data = charts.timeline_data(charts.year_counts(frame, stack), stack, lang, countries, years)
+data = charts.timeline_data(ui.year_counts(version, f, stack), stack, lang, countries, years)
 chart("timeline", data, (stack, lang), f"typology-timeline-{stack}", (stack,), ("code",),
       charts.timeline_table(data, stack, lang), f"typologie-annees-{stack}.csv")
-undated = int(frame["start_year"].isna().sum())
+undated = ui.undated(version, f)
 if undated:
     st.caption(i18n.t("no_start_year", lang, n=i18n.fmt_int(undated, lang)))
 
@@ -108,6 +110,6 @@ cols = url_select("cols", i18n.t("heatmap_cols", lang), right)
 if rows == cols:
     st.info(i18n.t("same_dimension", lang))
 else:
-    data = charts.heatmap_data(charts.cross_counts(frame, rows, cols), rows, cols, lang)
+    data = charts.heatmap_data(ui.cross_counts(version, f, rows, cols), rows, cols, lang)
     chart("heatmap", data, (rows, cols, lang), f"typology-heatmap-{rows}-{cols}", (rows, cols), ("row", "col"),
           charts.heatmap_table(data, rows, cols, lang), f"typologie-{rows}-{cols}.csv")

@@ -90,7 +90,8 @@ def test_multi_valued_columns_count_each_value(con):
     assert charts.value_counts(frame, "topics_from")["n"].sum() > len(frame)
     # Eupen's topics come from citizens and from the administration: it counts in both bars.
     eupen = F.select(con, F.Filter(q="Ostbelgien"))
-    assert dict(zip(*charts.value_counts(eupen, "topics_from").T.values)) == {"citizens": 1, "administration_elected": 1}
+    counts = charts.value_counts(eupen, "topics_from")
+    assert dict(zip(counts["value"], counts["n"])) == {"citizens": 1, "administration_elected": 1}
 
 
 @pytest.mark.parametrize("f", FILTERS[:3])
@@ -202,6 +203,10 @@ def test_specs_are_the_altair_charts_with_a_click_selection_on_the_code(con, lan
     for kind, data, args, fields in cases:
         spec = charts.spec(kind, data, *args)
         built = getattr(charts, f"{kind}_chart")(data, *args).to_dict()
+        if kind == "timeline":  # its legend: each value present with its palette colour, in order
+            scale = spec["layer"][1]["encoding"]["color"]["scale"]
+            shown = data[data["n"] > 0].sort_values("order").drop_duplicates("code")
+            assert scale == {"domain": list(shown["label"]), "range": list(shown["colour"])}
         rows = built.pop("datasets")[built.pop("data")["name"]]
         assert spec.pop("datasets") == {charts.DATA: json.loads(json.dumps(rows))}
         spec.pop("data")

@@ -45,8 +45,12 @@ def test_tooltip_shows_the_name_as_text(hostile_server, watched):
     expect(canvas).to_be_visible()
     box = canvas.bounding_box()
     tooltip = page.locator(".deck-tooltip")
-    for step in range(60):  # the single point is at the centre of the fitted view, once drawn
-        page.mouse.move(box["x"] + box["width"] / 2 + step % 3 - 1, box["y"] + box["height"] / 2)
+    # The single point is at the centre of the fitted view once deck.gl has drawn it: hover
+    # around the centre until the tooltip shows (WebGL in software can take seconds under load).
+    offsets = [(0, 0), (2, 0), (0, 2), (-2, 0), (0, -2), (3, 3), (-3, -3)]
+    for step in range(160):
+        dx, dy = offsets[step % len(offsets)]
+        page.mouse.move(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
         if tooltip.count() and HOSTILE in (tooltip.first.text_content() or ""):
             break
         page.wait_for_timeout(250)

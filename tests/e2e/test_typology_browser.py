@@ -28,7 +28,8 @@ def test_click_on_a_bar_sets_the_filter(server, page):
     expect(bar(page, "Commune")).to_have_attribute("opacity", "0.3")
     expect(bar(page, "Région")).to_have_attribute("opacity", "1")
     # The other charts now count the five regional assemblies.
-    expect(bar(page, "Autorité publique")).to_have_attribute("aria-label", re.compile(r"^Autorité publique : 1 \(20\W%\)"))
+    expect(bar(page, "Autorité publique")).to_have_attribute("aria-label",
+                                                             re.compile(r"^Autorité publique : 1 \(20\W%\)"))
 
 
 def test_language_switch_keeps_the_page_and_the_filters(server, page):

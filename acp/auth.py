@@ -1,0 +1,185 @@
+"""The coordinator gate: the configured password, its salted hash, constant-time checks, slowdown.
+
+Pure Python (no Streamlit): acp.coordination_view draws the login form and keeps the result in
+the session. The password is configured, never defaulted:
+
+- `st.secrets["coordinator_password"]` (.streamlit/secrets.toml), else
+- the environment variable `ACP_COORDINATOR_PASSWORD`.
+
+Either holds the password itself or its salted hash, `pbkdf2_sha256$<iterations>$<salt>$<hash>`
+(the format Django uses; `python -m acp hash-password` prints one). Every comparison goes through
+`hmac.compare_digest`. Failed attempts are slowed down twice over: per session (a few free tries,
+then a wait that doubles with each failure) and per process (so that opening new sessions does
+not reset the count), each attempt being refused without any check while a wait runs.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import secrets as _secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+SECRET_KEY = "coordinator_password"
+ENV_VAR = "ACP_COORDINATOR_PASSWORD"
+HASH_ALGORITHM = "pbkdf2_sha256"
+DEFAULT_ITERATIONS = 600_000
+MIN_ITERATIONS = 1_000
+FAILURE_PAUSE = 0.4  # seconds added to every failed attempt, before the answer
+
+
+class BadConfiguration(ValueError):
+    """The configured value looks like a hash but cannot be read (a French sentence)."""
+
+
+def hash_password(password: str, iterations: int = DEFAULT_ITERATIONS, salt: str | None = None) -> str:
+    """`pbkdf2_sha256$iterations$salt$base64(hash)` for `password`, with a random salt by default."""
+    if not password:
+        raise ValueError("empty password")
+    if iterations < MIN_ITERATIONS:
+        raise ValueError(f"at least {MIN_ITERATIONS} iterations")
+    salt = salt or _secrets.token_urlsafe(16)
+    if "$" in salt:
+        raise ValueError("the salt cannot contain '$'")
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt.encode("utf-8"), iterations)
+    return f"{HASH_ALGORITHM}${iterations}${salt}${base64.b64encode(digest).decode('ascii')}"
+
+
+def is_hash(configured: str) -> bool:
+    return configured.startswith(HASH_ALGORITHM + "$")
+
+
+def _parse_hash(configured: str) -> tuple[int, str, bytes]:
+    parts = configured.split("$")
+    try:
+        if len(parts) != 4 or parts[0] != HASH_ALGORITHM:
+            raise ValueError
+        iterations = int(parts[1])
+        expected = base64.b64decode(parts[3], validate=True)
+        if iterations < MIN_ITERATIONS or not parts[2] or len(expected) != 32:
+            raise ValueError
+    except ValueError:
+        raise BadConfiguration(
+            "le mot de passe de coordination configuré ressemble à une empreinte « pbkdf2_sha256$… » mais elle est "
+            "illisible : produisez-la de nouveau avec « python -m acp hash-password ».") from None
+    return iterations, parts[2], expected
+
+
+def check_configuration(configured: str) -> None:
+    """Raise BadConfiguration when a configured hash cannot be read."""
+    if is_hash(configured):
+        _parse_hash(configured)
+
+
+def verify(candidate: str, configured: str) -> bool:
+    """Does `candidate` match the configured password (or hash)? Always in constant time."""
+    candidate_bytes = (candidate or "").encode("utf-8")
+    if is_hash(configured):
+        iterations, salt, expected = _parse_hash(configured)
+        computed = hashlib.pbkdf2_hmac("sha256", candidate_bytes, salt.encode("utf-8"), iterations)
+        return hmac.compare_digest(computed, expected)
+    # Digests of equal length: the comparison's time tells nothing, not even the password's length.
+    return hmac.compare_digest(hashlib.sha256(candidate_bytes).digest(),
+                               hashlib.sha256(configured.encode("utf-8")).digest()) and bool(candidate)
+
+
+def configured_password(secrets: Mapping | None = None, environ: Mapping | None = None) -> str | None:
+    """The configured password or hash: secrets first, then the environment; None when neither is set."""
+    value = None
+    if secrets is not None:
+        try:
+            value = secrets.get(SECRET_KEY)
+        except Exception:  # Streamlit raises when no secrets.toml exists
+            value = None
+    if not value:
+        value = (os.environ if environ is None else environ).get(ENV_VAR)
+    value = str(value).strip() if value is not None else ""
+    return value or None
+
+
+def fingerprint(configured: str) -> str:
+    """A short digest of the configuration: a session logged in under another password is logged out."""
+    return hashlib.sha256(("acp-coordination:" + configured).encode("utf-8")).hexdigest()[:16]
+
+
+class Throttle:
+    """Failed attempts per key, within a sliding window; past `free` failures each new attempt waits
+    `base * 2 ** (failures - free)` seconds (at most `cap`) after the last failure."""
+
+    def __init__(self, free: int, base: float = 1.0, cap: float = 300.0, window: float = 900.0, clock=time.monotonic):
+        self.free, self.base, self.cap, self.window, self.clock = free, base, cap, window, clock
+        self._failures: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str) -> deque:
+        failures = self._failures.get(key, deque())
+        horizon = self.clock() - self.window
+        while failures and failures[0] < horizon:
+            failures.popleft()
+        return failures
+
+    def failures(self, key: str) -> int:
+        with self._lock:
+            return len(self._recent(key))
+
+    def wait(self, key: str) -> float:
+        """Seconds before `key` may try again (0 when it may try now)."""
+        with self._lock:
+            failures = self._recent(key)
+            if len(failures) < self.free:
+                return 0.0
+            delay = min(self.cap, self.base * 2 ** (len(failures) - self.free))
+            return max(0.0, failures[-1] + delay - self.clock())
+
+    def failed(self, key: str) -> None:
+        with self._lock:
+            failures = self._recent(key)
+            failures.append(self.clock())
+            self._failures[key] = failures
+            if len(self._failures) > 10_000:  # forget the oldest sessions rather than grow without end
+                for old in list(self._failures)[:1000]:
+                    self._failures.pop(old, None)
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._failures.clear()
+
+
+PROCESS_KEY = "*"
+SESSION_THROTTLE = Throttle(free=3, base=1.0, cap=300.0)
+PROCESS_THROTTLE = Throttle(free=10, base=1.0, cap=60.0)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    ok: bool
+    wait: float = 0.0  # > 0: refused without checking; try again in this many seconds
+
+
+def attempt(candidate: str, configured: str, session_key: str, sleep=time.sleep) -> Attempt:
+    """One login attempt for a session: refused unchecked while a wait runs, else checked and counted."""
+    wait = max(SESSION_THROTTLE.wait(session_key), PROCESS_THROTTLE.wait(PROCESS_KEY))
+    if wait > 0:
+        return Attempt(False, wait)
+    if verify(candidate, configured):
+        SESSION_THROTTLE.succeeded(session_key)
+        return Attempt(True)
+    SESSION_THROTTLE.failed(session_key)
+    PROCESS_THROTTLE.failed(PROCESS_KEY)
+    if FAILURE_PAUSE:
+        sleep(FAILURE_PAUSE)
+    return Attempt(False)
+
+
+def reset_throttles() -> None:
+    SESSION_THROTTLE.reset()
+    PROCESS_THROTTLE.reset()

@@ -1,0 +1,526 @@
+"""The coordination area and the proposal form, as AppTests; and the pure helpers behind them
+(templates, the preview of a change, the validation report, the history)."""
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from acp import auth, coordination, export, proposals, store
+from acp.coordination_form import SENT
+from acp.ingest import read_upload
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "mot-de-passe-de-test"
+CHANGED = ("Identifiant", "Assemblée", "Champ", "Avant", "Après")
+ADDED = ("Identifiant", "Assemblée", "Contenu")
+REMOVED = ("Identifiant", "Assemblée")
+HISTORY = ("N°", "Date", "Jeu de données", "Nature", "Fichier", "Lignes", "Par", "Remarque")
+DECIDED = ("N°", "Nature", "Assemblée", "Décision", "Date", "Par", "Motif", "Import n°")
+PAGES = ("home", "carte", "assemblees", "typologie", "sondage", "calendrier", "fiche", "proposer", "coordination")
+
+
+@pytest.fixture
+def env(app_env, monkeypatch):
+    """A seeded base, a configured password, no slowdown left over from another test.
+
+    AppTest starts every run in Streamlit's old "pages directory" mode, so acp.ui.page_lang reruns
+    each page once through app.py, which drops a button's click. A real server leaves that mode
+    for good on its first run: so do the tests.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    real_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+    monkeypatch.setenv(auth.ENV_VAR, PASSWORD)
+    monkeypatch.setattr(auth, "FAILURE_PAUSE", 0)
+    auth.reset_throttles()
+    yield app_env
+    auth.reset_throttles()
+
+
+def open_page(name: str, secrets: dict | None = None, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if secrets:
+        at.secrets.update(secrets)
+    at.run()
+    at.switch_page(f"pages/{name}.py")
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def login(at: AppTest, password: str = PASSWORD, name: str = "Camille") -> AppTest:
+    at.text_input(key="coord-login-name").input(name)
+    at.text_input(key="coord-login-password").input(password)
+    submit = next(b for b in at.button if b.key.startswith("FormSubmitter:coord-login-"))
+    return submit.click().run()
+
+
+def coordinator(**kwargs) -> AppTest:
+    at = login(open_page("coordination", **kwargs))
+    assert not at.exception and len(at.file_uploader) == 1
+    return at
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [e.value for e in (*at.error, *at.warning, *at.info, *at.success)])
+
+
+def _plain(cell):
+    """A static table's cell as read (acp.i18n.md escapes Markdown and HTML)."""
+    if not isinstance(cell, str):
+        return cell
+    return re.sub(r"\\(.)", r"\1", cell).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def table(at: AppTest, *columns: str) -> pd.DataFrame:
+    """The shown table (static or grid) with exactly these columns (AppTest gives tables no key)."""
+    frames = [d.value for d in at.dataframe] + [t.value.map(_plain) for t in at.table]
+    found = [f for f in frames if list(f.columns) == list(columns)]
+    assert found, [list(f.columns) for f in frames]
+    return found[0]
+
+
+def con():
+    from acp import ui
+
+    return ui.cursor()
+
+
+def version() -> int:
+    return store.data_version(con())
+
+
+def coordination_keys(at: AppTest) -> list[str]:
+    widgets = [*at.button, *at.text_input, *at.selectbox, *at.radio, *at.file_uploader, *at.get("download_button")]
+    return [w.key for w in widgets if w.key and w.key.startswith("coord-") and not w.key.startswith("coord-login")]
+
+
+# ---------------------------------------------------------------- access
+
+def test_closed_without_a_password(env, monkeypatch):
+    monkeypatch.delenv(auth.ENV_VAR)
+    at = open_page("coordination")
+    assert not at.exception
+    assert "aucun mot de passe" in at.warning[0].value
+    assert "ACP_COORDINATOR_PASSWORD" in texts(at) and "hash-password" in texts(at)
+    assert len(at.text_input) == 0 and len(at.file_uploader) == 0 and len(at.button) == 0
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_coordination_control_anywhere_before_login(env, page):
+    at = open_page(page)
+    assert not at.exception
+    assert len(at.file_uploader) == 0
+    assert coordination_keys(at) == []
+    if page == "coordination":
+        assert [t.label for t in at.text_input] == ["Votre nom", "Mot de passe de coordination"]
+
+
+def test_wrong_password_is_refused(env):
+    at = login(open_page("coordination"), password="pas-le-bon")
+    assert at.error[0].value == "Mot de passe incorrect."
+    assert len(at.file_uploader) == 0 and coordination_keys(at) == []
+    at = login(at)
+    assert not at.error and len(at.file_uploader) == 1
+    assert "Connecté·e : **Camille**" in texts(at)
+
+
+def test_name_is_required(env):
+    at = login(open_page("coordination"), name="")
+    assert "Indiquez votre nom" in at.error[0].value and len(at.file_uploader) == 0
+
+
+def test_password_from_secrets_as_a_salted_hash(env, monkeypatch):
+    monkeypatch.delenv(auth.ENV_VAR)
+    hashed = auth.hash_password("autre-secret", iterations=1000)
+    at = login(open_page("coordination", secrets={"coordinator_password": hashed}), password="autre-secret")
+    assert not at.exception and len(at.file_uploader) == 1
+
+
+def test_hash_in_the_environment(env, monkeypatch):
+    monkeypatch.setenv(auth.ENV_VAR, auth.hash_password(PASSWORD, iterations=1000))
+    assert len(login(open_page("coordination")).file_uploader) == 1
+    monkeypatch.setenv(auth.ENV_VAR, auth.hash_password(PASSWORD, iterations=1000))  # another salt: same password
+    assert len(login(open_page("coordination")).file_uploader) == 1
+
+
+def test_unreadable_hash_keeps_the_area_closed(env, monkeypatch):
+    monkeypatch.setenv(auth.ENV_VAR, "pbkdf2_sha256$abc$def")
+    at = open_page("coordination")
+    assert "hash-password" in at.error[0].value and len(at.text_input) == 0
+
+
+def test_repeated_failures_are_slowed_down(env):
+    at = open_page("coordination")
+    for _ in range(3):
+        at = login(at, password="faux")
+    at = login(at)  # the right password, but too soon
+    assert "réessayez dans" in at.error[0].value and len(at.file_uploader) == 0
+
+
+def test_logout_and_password_change(env, monkeypatch):
+    at = coordinator()
+    at.button(key="coord-logout").click().run()
+    assert len(at.file_uploader) == 0 and len(at.text_input) == 2
+    at = login(at)
+    assert len(at.file_uploader) == 1
+    monkeypatch.setenv(auth.ENV_VAR, "un-nouveau-mot-de-passe")
+    at.run()
+    assert len(at.file_uploader) == 0 and len(at.text_input) == 2  # logged out by the change
+
+
+# ---------------------------------------------------------------- uploads
+
+def current_csv() -> str:
+    return export.to_csv_bytes(export.dataset_frame(con(), "assemblies")).decode("utf-8-sig")
+
+
+def test_broken_file_lists_every_problem_and_writes_nothing(env):
+    at = coordinator()
+    before = version()
+    broken = "Nom;Pays;Latitude;Longitude\nA;FR;abc;2\n;Atlantide;12;3\n".encode()
+    at.file_uploader(key="coord-upload-assemblies-0").upload("../../etc/passwd.csv", broken, "text/csv").run()
+    assert not at.exception
+    assert "Import impossible" in at.error[0].value
+    report = table(at, "Gravité", "Ligne", "Colonne", "Valeur", "Problème")
+    rows = {(r["Ligne"], r["Colonne"], r["Valeur"]) for _, r in report.iterrows()}
+    assert {("2", "Latitude", "abc"), ("3", "Nom", ""), ("3", "Pays", "Atlantide")} <= rows
+    assert "passwd\\.csv" in texts(at) and "etc" not in texts(at)  # the bare name, never a path
+    assert any(b.key == "coord-report-csv" for b in at.get("download_button"))
+    assert not any(b.key == "coord-confirm-import" for b in at.button)
+    assert version() == before
+
+
+def test_report_csv_is_downloadable_and_neutralised():
+    upload = read_upload("assemblies", "x.csv", "Nom;Pays;Latitude;Longitude\nA;Atlantide;=1+1;2\n".encode())
+    text = coordination.report_csv(upload).decode("utf-8-sig")
+    assert text.splitlines()[0] == "Fichier;Gravité;Ligne;Colonne;Valeur;Problème"
+    assert "'=1+1" in text and "Atlantide" in text  # a formula from the file is neutralised for Excel
+
+
+def test_good_file_preview_then_confirm_then_every_session_sees_it(env):
+    other_session = open_page("carte")
+    assert "**16 assemblées sur 16**" in texts(other_session)
+    at = coordinator()
+    lines = current_csv().splitlines()
+    edited = [lines[0]] + [l.replace("Assemblée citoyenne de Paris;", "Assemblée citoyenne de Paris (ACP);")
+                           for l in lines[1:] if not l.startswith("rouen;")]
+    edited += ["nantes;Assemblée de Nantes;Nantes;;FR;47,218;-1,553" + ";" * (lines[0].count(";") - 6)]
+    before = version()
+    at.file_uploader(key="coord-upload-assemblies-0").upload("assemblees.csv", "\n".join(edited).encode(),
+                                                             "text/csv").run()
+    assert not at.exception and not at.error
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Ajoutées": "1", "Modifiées": "1", "Supprimées": "1", "Inchangées": "14"}
+    changed = table(at, *CHANGED)
+    assert changed.iloc[0].tolist() == ["paris", "Assemblée citoyenne de Paris (ACP)", "Nom",
+                                        "Assemblée citoyenne de Paris", "Assemblée citoyenne de Paris (ACP)"]
+    assert table(at, *REMOVED).iloc[0].tolist() == ["rouen", "Assemblée citoyenne de Rouen"]
+    assert "1 ligne(s) actuelle(s) absente(s)" in texts(at)
+    assert version() == before  # nothing written before the confirmation
+
+    at.button(key="coord-confirm-import").click().run()
+    assert not at.exception
+    assert "Import n°" in at.success[0].value and "assemblees\\.csv" in at.success[0].value
+    assert version() == before + 1
+    assert at.file_uploader[0].key == "coord-upload-assemblies-1"  # a fresh uploader
+    other_session.run()  # another open session, on its next run
+    assert "**16 assemblées sur 16**" in texts(other_session)
+    spec = json.loads(other_session.get("deck_gl_json_chart")[0].proto.json)
+    points = str(next(layer["data"] for layer in spec["layers"] if layer["id"] == "assemblies"))
+    assert "Assemblée de Nantes" in points and "Assemblée citoyenne de Rouen" not in points
+    history = store.history(con())
+    assert history.iloc[0]["imported_by"] == "Camille" and history.iloc[0]["file_name"] == "assemblees.csv"
+
+
+def test_a_file_that_changes_nothing_cannot_be_confirmed(env):
+    at = coordinator()
+    at.file_uploader(key="coord-upload-assemblies-0").upload("export.csv", current_csv().encode(), "text/csv").run()
+    assert "rien à importer" in texts(at)
+    assert not any(b.key == "coord-confirm-import" for b in at.button)
+
+
+def test_survey_upload_asks_for_the_wave(env):
+    at = coordinator()
+    at.radio(key="coord-dataset").set_value("survey").run()
+    assert at.radio(key="coord-wave-mode").value == "new"
+    at.text_input(key="coord-wave-code").input("2025-04").run()
+    assert "existe déjà" in at.error[0].value and len(at.file_uploader) == 0
+    at.text_input(key="coord-wave-code").input("2026-01").run()
+    at.file_uploader(key="coord-upload-survey-0").upload("vague.csv", coordination.template_csv("survey"),
+                                                         "text/csv").run()
+    assert not at.exception and not at.error
+    assert "Nouvelle vague « 2026\\-01 »" in texts(at)
+    at.button(key="coord-confirm-import").click().run()
+    waves = store.read_table(con(), "survey_waves")
+    assert sorted(waves["wave"]) == ["2025-04", "2026-01"]
+
+
+def test_survey_replace_an_existing_wave(env):
+    at = coordinator()
+    at.radio(key="coord-dataset").set_value("survey").run()
+    at.radio(key="coord-wave-mode").set_value("replace").run()
+    assert at.selectbox(key="coord-wave-pick").value == "2025-04"
+    at.file_uploader(key="coord-upload-survey-0").upload("vague.csv", coordination.template_csv("survey"),
+                                                         "text/csv").run()
+    assert not at.error
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Supprimées"] != "0"  # the wave's old themes go
+    at.button(key="coord-confirm-import").click().run()
+    assert list(store.read_table(con(), "survey_waves")["wave"]) == ["2025-04"]
+
+
+def test_history_and_rollback_after_confirmation(env):
+    at = coordinator()
+    lines = current_csv().splitlines()
+    at.file_uploader(key="coord-upload-assemblies-0").upload(
+        "moins.csv", "\n".join(l for l in lines if not l.startswith("paris;")).encode(), "text/csv").run()
+    at.button(key="coord-confirm-import").click().run()
+    imported = version()
+    assert "paris" not in set(store.read_table(con(), "assemblies")["id"])
+
+    at.segmented_control(key="coord-section").set_value("history").run()
+    history = table(at, *HISTORY)
+    assert history.iloc[0]["N°"] == imported and history.iloc[0]["Fichier"] == "moins.csv"
+    assert history.iloc[0]["Par"] == "Camille" and history.iloc[0]["Nature"] == "Import de fichier"
+    picker = next(s for s in at.selectbox if s.key.startswith("coord-rollback-pick"))
+    picker.set_value(imported).run()
+    assert version() == imported  # choosing is not confirming
+    assert table(at, *ADDED).iloc[0].tolist()[:2] == [
+        "paris", "Assemblée citoyenne de Paris"]
+    at.button(key="coord-confirm-rollback").click().run()
+    assert not at.exception and "Données rétablies" in at.success[0].value
+    assert "paris" in set(store.read_table(con(), "assemblies")["id"])
+    assert store.history(con()).iloc[0]["outcome"] == "rollback"
+
+
+# ---------------------------------------------------------------- proposals
+
+FORM = "prop-form-new-0"
+
+
+def fill(at: AppTest, form: str = FORM, **values) -> AppTest:
+    for name, value in values.items():
+        key = f"{form}-{name}"
+        widget = next((w for w in (*at.text_input, *at.text_area, *at.selectbox, *at.radio, *at.multiselect)
+                       if w.key == key), None)
+        assert widget is not None, key
+        widget.set_value(value)
+    return at
+
+
+def send(at: AppTest, form: str = FORM) -> AppTest:
+    return at.button(key=f"FormSubmitter:{form}-Envoyer la proposition").click().run()
+
+
+def test_the_form_has_the_fiche_fields_with_required_ones_marked(env):
+    at = open_page("proposer")
+    assert not at.exception
+    labels = [w.label for w in (*at.text_input, *at.text_area, *at.selectbox, *at.radio, *at.multiselect)]
+    assert "Nom *" in labels and "Pays *" in labels and "Ville" in labels and "Mode de sélection" in labels
+    assert "Latitude" in labels and "Sources" in labels and "Nombre de membres" in labels
+    assert at.text_input(key=f"{FORM}-name").proto.max_chars == 200
+    assert at.text_area(key=f"{FORM}-description").proto.max_chars == 4000
+
+
+def test_a_proposal_waits_then_validated_shows_then_rolls_back(env):
+    before = version()
+    at = open_page("proposer")
+    send(fill(at, name="Assemblée citoyenne de Nantes", city="Nantes", country="FR", latitude="47,218",
+              longitude="-1,553", level="municipal", hearings=True, by="Dominique"))
+    assert not at.exception and "proposition n° 1 est enregistrée" in at.success[0].value
+    assert version() == before
+    table = open_page("assemblees")
+    assert "Assemblée citoyenne de Nantes" not in set(table.dataframe[0].value["Nom"])
+
+    coord = coordinator()
+    coord.segmented_control(key="coord-section").set_value("proposals").run()
+    assert "nouvelle assemblée : Assemblée citoyenne de Nantes" in texts(coord)
+    assert "par Dominique" in " ".join(c.value for c in coord.caption)
+    coord.button(key="coord-validate-1").click().run()
+    assert not coord.exception and "validée et publiée" in coord.success[0].value
+    assert version() == before + 1
+    table.run()
+    assert "Assemblée citoyenne de Nantes" in set(table.dataframe[0].value["Nom"])
+    assert "**17 assemblées sur 17**" in texts(table)
+
+    store.rollback(con(), before + 1, by="test")
+    table.run()
+    assert "Assemblée citoyenne de Nantes" not in set(table.dataframe[0].value["Nom"])
+
+
+def test_form_errors_are_shown_and_nothing_is_sent(env):
+    at = open_page("proposer")
+    send(fill(at, name="", latitude="abc", website="javascript:alert(1)"))
+    message = at.error[0].value
+    assert "n'est pas envoyée" in message and "Nom" in message and "Latitude" in message and "Site web" in message
+    assert store.pending_count(con()) == 0
+
+
+def test_a_correction_is_prefilled_from_the_fiche(env):
+    at = open_page("proposer", id="paris")
+    form = "prop-form-paris-0"
+    assert at.text_input(key=f"{form}-name").value == "Assemblée citoyenne de Paris"
+    assert at.selectbox(key=f"{form}-country").value == "FR"
+    assert at.text_input(key=f"{form}-latitude").value == "48,857"
+    send(fill(at, form, members="120"), form)
+    assert "enregistrée" in at.success[0].value
+    p = store.proposal(con(), 1)
+    assert p["kind"] == "correction" and p["target_id"] == "paris" and '"members": "120"' in p["changes"]
+
+
+def test_a_likely_duplicate_is_flagged_before_sending(env):
+    at = open_page("proposer")
+    send(fill(at, name="assemblee citoyenne de PARIS", country="FR"))
+    assert "existe peut-être déjà" in at.warning[0].value and "Assemblée citoyenne de Paris" in at.warning[0].value
+    assert store.pending_count(con()) == 0
+    assert at.get("page_link")[-1].proto.page.endswith("fiche") or any(
+        "paris" in str(p.proto.query_string) for p in at.get("page_link"))
+    at.button(key="prop-send-anyway").click().run()
+    assert "enregistrée" in at.success[0].value and store.pending_count(con()) == 1
+    coord = coordinator()
+    coord.segmented_control(key="coord-section").set_value("proposals").run()
+    assert "Doublon probable" in texts(coord) and "même nom que la fiche publiée" in texts(coord)
+
+
+def test_reject_needs_a_reason_and_shows_nowhere(env):
+    at = open_page("proposer")
+    send(fill(at, name="Assemblée fantôme", country="FR", latitude="44", longitude="1"))
+    before = version()
+    coord = coordinator()
+    coord.segmented_control(key="coord-section").set_value("proposals").run()
+    coord.button(key="coord-reject-1").click().run()
+    assert "motif" in coord.error[0].value and store.proposal(con(), 1)["status"] == "pending"
+    coord.text_input(key="coord-reason-1").input("Inconnue des sources.")
+    coord.button(key="coord-reject-1").click().run()
+    assert "refusée" in coord.info[0].value
+    assert store.proposal(con(), 1)["status"] == "rejected" and version() == before
+    assert table(coord, *DECIDED).iloc[0]["Motif"] == "Inconnue des sources."
+    for page in ("carte", "assemblees", "typologie"):
+        assert "Assemblée fantôme" not in str(open_page(page).main)
+
+
+def test_hostile_values_are_escaped_in_the_queue(env):
+    hostile = "<img src=x onerror=alert(1)> **gras** [lien](javascript:alert(2))"
+    checked = proposals.check(con(), {"name": hostile[:200], "country": "FR"})
+    proposals.submit(con(), checked, submitted_by="<b>moi</b>", message="[clic](javascript:alert(3))")
+    coord = coordinator()
+    coord.segmented_control(key="coord-section").set_value("proposals").run()
+    shown = texts(coord) + " ".join(c.value for c in coord.caption)
+    assert "<img" not in shown and "&lt;img" in shown and "\\*\\*gras\\*\\*" in shown
+    assert "](javascript" not in shown and "<b>" not in shown
+
+
+def test_per_session_limit(env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.session_state[SENT] = proposals.SESSION_LIMIT
+    at.switch_page("pages/proposer.py")
+    at.run()
+    assert "le maximum" in at.info[0].value and not at.get("form")
+
+
+def test_links_to_the_proposal_form(env):
+    fiche = open_page("fiche", id="paris")
+    links = [(p.proto.label, p.proto.page, p.proto.query_string) for p in fiche.get("page_link")]
+    assert any("Proposer une correction / une nouvelle assemblée" in label and "id=paris" in query
+               for label, _, query in links), links
+    carte = open_page("carte")
+    assert any("Proposer une nouvelle assemblée" in p.proto.label for p in carte.get("page_link"))
+    table = open_page("assemblees")
+    assert any("Proposer une nouvelle assemblée" in p.proto.label for p in table.get("page_link"))
+
+
+def test_english_labels(env):
+    at = login(open_page("coordination", lang="en"))
+    assert "Logged in: **Camille**" in texts(at)
+    assert list(at.segmented_control(key="coord-section").options) == [
+        "Import data", "Pending proposals (0)", "History and rollback"]
+    assert at.radio(key="coord-dataset").options == ["Assemblies", "Survey", "Calendar"]
+    form = open_page("proposer", lang="en")
+    assert "Propose an assembly or a correction" == form.title[0].value
+
+
+# ---------------------------------------------------------------- the helpers
+
+@pytest.mark.parametrize("dataset", ["assemblies", "survey", "sessions"])
+def test_templates_have_french_headers_and_import_cleanly(dataset, seeded_db):
+    data = coordination.template_csv(dataset)
+    header = data.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith({"assemblies": "Identifiant;Nom;Ville", "survey": "Vague;Titre de la vague",
+                              "sessions": "Identifiant;Date;Début"}[dataset])
+    c = store.connect(seeded_db)
+    try:
+        context = {**store.ingest_context(c), "wave": "2026-01"}
+        for name, payload in (("modele.csv", data), ("modele.xlsx", coordination.template_xlsx(dataset))):
+            upload = read_upload(dataset, name, payload, context)
+            assert upload.ok, upload.report()
+            assert upload.rows == 2
+    finally:
+        c.close()
+
+
+@pytest.mark.parametrize("dataset", ["assemblies", "sessions", "survey"])
+def test_reimporting_an_export_previews_no_change(dataset, seeded_db):
+    c = store.connect(seeded_db)
+    try:
+        frame = export.dataset_frame(c, dataset)
+        upload = read_upload(dataset, "export.csv", export.to_csv_bytes(frame), store.ingest_context(c))
+        assert upload.ok, upload.report()
+        diff = coordination.upload_diff(c, upload)
+        assert diff.empty and diff.unchanged > 0
+    finally:
+        c.close()
+
+
+def test_survey_preview_compares_by_wave_and_theme(seeded_db):
+    c = store.connect(seeded_db)
+    try:
+        frame = export.dataset_frame(c, "survey")
+        frame.loc[frame["1"].notna(), "1"] = frame.loc[frame["1"].notna(), "1"].astype(int) + 1
+        upload = read_upload("survey", "vague.csv", export.to_csv_bytes(frame), store.ingest_context(c))
+        assert upload.ok, upload.report()
+        diff = coordination.upload_diff(c, upload)
+        themes = [ch for ch in diff.changed if "\x1f" in ch.key]
+        assert len(themes) == 5 and all(f == "Priorité 1 (effectif)" for ch in themes for f, _, _ in ch.fields)
+        assert [ch.key for ch in diff.changed if "\x1f" not in ch.key] == ["2025-04"]  # respondents changed
+        assert diff.added == [] and diff.removed == [] and diff.new_waves == []
+    finally:
+        c.close()
+
+
+def test_history_frame_reads_in_french(seeded_db):
+    c = store.connect(seeded_db)
+    try:
+        frame = coordination.history_frame(store.history(c))
+    finally:
+        c.close()
+    assert list(frame.columns) == ["N°", "Date", "Jeu de données", "Nature", "Fichier", "Lignes", "Par", "Remarque"]
+    assert set(frame["Jeu de données"]) == {"Assemblées", "Sondage", "Calendrier"}
+    assert set(frame["Nature"]) == {"Import de fichier"}
+
+
+def test_wave_codes():
+    assert coordination.wave_problem("2026-01", {"2025-04"}, False) is None
+    assert "existe déjà" in coordination.wave_problem("2025-04", {"2025-04"}, False)
+    assert coordination.wave_problem("2025-04", {"2025-04"}, True) is None
+    assert "invalide" in coordination.wave_problem("../x", set(), False)
+    assert coordination.wave_problem(" ", set(), False)
+
+
+def test_shown_values():
+    from acp.schema import ASSEMBLIES
+
+    assert coordination.shown(48.857, ASSEMBLIES.column("latitude")) == "48,857"
+    assert coordination.shown(pd.NA, ASSEMBLIES.column("members")) == ""
+    assert coordination.shown(["citizens", "executive"], ASSEMBLIES.column("topics_from")) == "Citoyen·nes | Exécutif"
+    assert coordination.shown(True, ASSEMBLIES.column("hearings")) == "Oui"

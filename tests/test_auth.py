@@ -1,0 +1,161 @@
+"""The coordinator gate: configured password or salted hash, constant-time checks, slowdown."""
+import hmac
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from acp import auth
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def clean_throttles(monkeypatch):
+    monkeypatch.setattr(auth, "FAILURE_PAUSE", 0)
+    auth.reset_throttles()
+    yield
+    auth.reset_throttles()
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_hash_round_trip_and_salt():
+    first = auth.hash_password("correct horse", iterations=1000)
+    second = auth.hash_password("correct horse", iterations=1000)
+    assert first.startswith("pbkdf2_sha256$1000$") and len(first.split("$")) == 4
+    assert first != second  # a random salt each time
+    assert auth.verify("correct horse", first) and auth.verify("correct horse", second)
+    assert not auth.verify("correct horsE", first)
+    assert not auth.verify("", first)
+
+
+def test_hash_is_django_compatible():
+    # Django 1.8's own test vector (tests/auth_tests/test_hashers.py): password "lètmein", salt "seasalt", 20000 iterations.
+    hashed = auth.hash_password("lètmein", iterations=20000, salt="seasalt")
+    assert hashed == "pbkdf2_sha256$20000$seasalt$oBSd886ysm3AqYun62DOdin8YcfbU1z9cksZSuLP9r0="
+
+
+def test_plain_password_verify():
+    assert auth.verify("s3cret", "s3cret")
+    assert not auth.verify("s3cre", "s3cret")
+    assert not auth.verify("", "s3cret")
+    assert not auth.verify("s3cret ", "s3cret")
+
+
+def test_compare_digest_is_used(monkeypatch):
+    calls = []
+    real = hmac.compare_digest
+
+    def spy(a, b):
+        calls.append((len(a), len(b)))
+        return real(a, b)
+
+    monkeypatch.setattr(auth.hmac, "compare_digest", spy)
+    auth.verify("short", "a much longer configured password")
+    auth.verify("x", auth.hash_password("y", iterations=1000))
+    assert len(calls) == 2
+    assert all(a == b for a, b in calls)  # equal lengths: the time says nothing about the password's length
+
+
+@pytest.mark.parametrize("bad", ["pbkdf2_sha256$", "pbkdf2_sha256$abc$salt$AAAA", "pbkdf2_sha256$1000$$AAAA",
+                                 "pbkdf2_sha256$1000$salt$not-base64!", "pbkdf2_sha256$10$salt$" + "A" * 44])
+def test_unreadable_hash_is_a_configuration_error(bad):
+    with pytest.raises(auth.BadConfiguration, match="hash-password"):
+        auth.check_configuration(bad)
+    with pytest.raises(auth.BadConfiguration):
+        auth.verify("anything", bad)
+
+
+def test_configured_password_sources():
+    env = {auth.ENV_VAR: "from-env"}
+    assert auth.configured_password({auth.SECRET_KEY: "from-secrets"}, env) == "from-secrets"
+    assert auth.configured_password({}, env) == "from-env"
+    assert auth.configured_password(None, env) == "from-env"
+    assert auth.configured_password(None, {}) is None
+    assert auth.configured_password({auth.SECRET_KEY: "  "}, {auth.ENV_VAR: ""}) is None  # blank: no password
+
+    class Missing:  # Streamlit's secrets raise when there is no secrets.toml
+        def get(self, key):
+            raise FileNotFoundError
+
+    assert auth.configured_password(Missing(), env) == "from-env"
+
+
+def test_throttle_doubles_then_forgets():
+    clock = Clock()
+    t = auth.Throttle(free=3, base=1, cap=8, window=900, clock=clock)
+    for _ in range(2):
+        t.failed("s")
+    assert t.wait("s") == 0
+    t.failed("s")
+    assert t.wait("s") == 1
+    t.failed("s")
+    assert t.wait("s") == 2
+    t.failed("s"), t.failed("s"), t.failed("s")
+    assert t.wait("s") == 8  # capped
+    clock.now += 5
+    assert t.wait("s") == 3
+    assert t.wait("other") == 0  # per key
+    clock.now += 1000  # outside the window: forgotten
+    assert t.wait("s") == 0 and t.failures("s") == 0
+    t.failed("s")
+    t.succeeded("s")
+    assert t.failures("s") == 0
+
+
+def test_attempt_refuses_unchecked_while_waiting(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(auth, "SESSION_THROTTLE", auth.Throttle(free=3, clock=clock))
+    monkeypatch.setattr(auth, "PROCESS_THROTTLE", auth.Throttle(free=10, cap=60, clock=clock))
+    checked = []
+    real_verify = auth.verify
+    monkeypatch.setattr(auth, "verify", lambda c, p: checked.append(c) or real_verify(c, p))
+    for _ in range(3):
+        assert auth.attempt("wrong", "right", "session-a") == auth.Attempt(False)
+    result = auth.attempt("right", "right", "session-a")
+    assert not result.ok and result.wait == 1
+    assert checked == ["wrong"] * 3  # the right password, tried while waiting, was not even checked
+    clock.now += 1.5
+    assert auth.attempt("right", "right", "session-a").ok
+
+
+def test_process_wide_slowdown_across_sessions(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(auth, "SESSION_THROTTLE", auth.Throttle(free=3, clock=clock))
+    monkeypatch.setattr(auth, "PROCESS_THROTTLE", auth.Throttle(free=10, cap=60, clock=clock))
+    for i in range(10):  # a new session for every try: the per-session count never grows
+        assert not auth.attempt("guess", "right", f"session-{i}").ok
+    result = auth.attempt("right", "right", "fresh-session")
+    assert result.wait == 1 and not result.ok
+
+
+def test_failed_attempt_pauses(monkeypatch):
+    monkeypatch.setattr(auth, "FAILURE_PAUSE", 0.4)
+    slept = []
+    auth.attempt("wrong", "right", "s", sleep=slept.append)
+    auth.attempt("right", "right", "s", sleep=slept.append)
+    assert slept == [0.4]
+
+
+def test_fingerprint_changes_with_the_password():
+    assert auth.fingerprint("a") != auth.fingerprint("b")
+    assert auth.fingerprint("a") == auth.fingerprint("a")
+
+
+def test_hash_password_command_line():
+    done = subprocess.run([sys.executable, "-m", "acp", "hash-password", "--iterations", "1000"], cwd=ROOT,
+                          input="un mot de passe assez long\n", capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    hashed = done.stdout.strip()
+    assert auth.verify("un mot de passe assez long", hashed)
+    empty = subprocess.run([sys.executable, "-m", "acp", "hash-password"], cwd=ROOT, input="\n",
+                           capture_output=True, text=True)
+    assert empty.returncode == 1 and "vide" in empty.stderr

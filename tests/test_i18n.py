@@ -1,0 +1,41 @@
+"""The interface labels: one definition per key, both languages, French formats."""
+import ast
+import datetime as dt
+from pathlib import Path
+
+from acp import i18n
+from acp.schema import VOCABULARIES
+
+SOURCE = Path(i18n.__file__).read_text(encoding="utf-8")
+
+
+def test_no_label_key_is_defined_twice():
+    tree = ast.parse(SOURCE)
+    text = next(node.value for node in ast.walk(tree)
+                if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "TEXT")
+    keys = [k.value for k in text.keys]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+
+
+def test_every_label_has_french_and_english():
+    for key, pair in i18n.TEXT.items():
+        assert len(pair) == 2 and all(isinstance(p, str) and p.strip() for p in pair), key
+
+
+def test_every_vocabulary_value_has_two_labels():
+    for vocab in VOCABULARIES.values():
+        for term in vocab.terms:
+            assert term.fr and term.en and term.fr != term.code, (vocab.name, term.code)
+
+
+def test_french_formats():
+    assert i18n.fmt_date(dt.date(2025, 4, 25)) == "vendredi 25 avril 2025"
+    assert i18n.fmt_time(dt.time(13)) == "13 h" and i18n.fmt_time(dt.time(13, 30)) == "13 h 30"
+    assert i18n.fmt_number(48.857) == "48,9"
+    assert i18n.count_of(1, 16) == "1 assemblée sur 16" and i18n.count_of(5, 16) == "5 assemblées sur 16"
+    assert i18n.count_of(1, 16, "en") == "1 assembly of 16"
+
+
+def test_markdown_escaping_makes_data_inert():
+    assert i18n.md("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert\\(1\\)&gt;"
+    assert "](" not in i18n.md("[x](javascript:alert(1))")
