@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import i18n, palette
-from .schema import ASSEMBLIES, NOT_RECORDED
+from .schema import ASSEMBLIES, NOT_RECORDED, is_missing
 from .survey import fmt_percent, percent_half_up
 
 DIMENSIONS = ("level", "initiated_by", "topics_from", "functions", "selection", "specialisation", "country")
@@ -71,13 +71,6 @@ def colour(dimension: str, code: str, countries: list[str] | None = None) -> str
     return palette.colour(dimension, code, countries)
 
 
-def _is_missing(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return value is pd.NA
-
 
 def _codes(value, multi: bool) -> list[str]:
     """A stored cell as the list of codes it counts for, as the SQL of acp.filters counts them:
@@ -85,8 +78,8 @@ def _codes(value, multi: bool) -> list[str]:
     if multi:
         if not isinstance(value, (list, tuple, np.ndarray)):
             return [NOT_RECORDED]
-        return [NOT_RECORDED if _is_missing(v) else str(v) for v in value] or [NOT_RECORDED]
-    return [NOT_RECORDED] if _is_missing(value) else [str(value)]
+        return [NOT_RECORDED if is_missing(v) else str(v) for v in value] or [NOT_RECORDED]
+    return [NOT_RECORDED] if is_missing(value) else [str(value)]
 
 
 def order_codes(dimension: str, codes, counts: dict | None = None) -> list[str]:
@@ -118,7 +111,7 @@ def year_counts(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
     multi = is_multi(dimension)
     counts: dict[tuple[int, str], int] = {}
     for year, value in zip(frame["start_year"], frame[dimension]):
-        if _is_missing(year):
+        if is_missing(year):
             continue
         for code in _codes(value, multi):
             key = (int(year), code)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import export, i18n, store
-from .schema import ASSEMBLIES, DATASETS, SESSIONS, SURVEY, Column
+from .schema import ASSEMBLIES, DATASETS, SESSIONS, SURVEY, Column, is_missing
 
 # ---------------------------------------------------------------- templates
 
@@ -117,10 +117,10 @@ class Diff:
 def shown(value, column: Column | None = None, lang: str = "fr") -> str:
     """A stored or parsed value as one line of text (labels, French numbers and dates); '' when unknown."""
     if column is not None:
-        if column.kind == "country" and not export._is_missing(value):
+        if column.kind == "country" and not is_missing(value):
             return i18n.country_name(str(value), lang)
         value = export.cell(value, column, lang)
-    if value is None or export._is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, bool):
         return i18n.t("yes" if value else "no", lang)

@@ -14,20 +14,12 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from .schema import ASSEMBLIES, SESSIONS, SURVEY, Column, Dataset
+from .schema import ASSEMBLIES, SESSIONS, SURVEY, Column, Dataset, is_missing
 from .store import read_table
 
 LIST_JOIN = " | "
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
-
-def _is_missing(value) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def cell(value, column: Column, lang: str = "fr"):
@@ -42,7 +34,7 @@ def cell(value, column: Column, lang: str = "fr"):
         if len(items) == 1 and any(sep in joined for sep in ";,"):
             joined += LIST_JOIN.rstrip()  # "Dupont, Jean |": one item, not split on its comma on import
         return joined
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if column.kind == "vocab":
         return column.vocab.label(value, lang)
@@ -94,7 +86,7 @@ def _survey_frame(con, lang: str) -> pd.DataFrame:
 
 
 def _csv_text(value) -> str:
-    if value is None or _is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, (bool, np.bool_)):
         return "Oui" if value else "Non"

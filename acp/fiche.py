@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from . import i18n
 from .criteria import CRITERIA, CRITERIA_SELECT, explain
-from .schema import ASSEMBLIES
+from .schema import ASSEMBLIES, is_missing
 
 SECTIONS = (
     ("identity", ("Identité", "Identity"), ("name", "city", "region", "country", "commissioner", "website")),
@@ -34,16 +33,6 @@ class Field:
     link: str | None = None
 
 
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return len(value) == 0
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
 
 def safe_link(url: str | None) -> str | None:
     """Only http(s) and mailto links are ever made clickable."""
@@ -56,7 +45,9 @@ def field(record: dict, name: str, lang: str = "fr") -> Field:
     column = ASSEMBLIES.column(name)
     value = record.get(name)
     label = column.label(lang)
-    if _missing(value):
+    if is_missing(value):
+        if _not_applicable(record, name):
+            return Field(name, label, i18n.t("still_running", lang))
         return Field(name, label, None)
     if column.is_list:
         items = tuple(i18n.value_label(column, v, lang) if column.vocab else str(v) for v in value)
@@ -81,14 +72,20 @@ def sections(record: dict, lang: str = "fr") -> list[tuple[str, str, list[Field]
 def sources(record: dict) -> list[tuple[str, str | None]]:
     """(text, link or None): a source is a link only if it is http(s)."""
     value = record.get("sources")
-    if _missing(value):
+    if is_missing(value):
         return []
     return [(str(s), safe_link(str(s))) for s in value]
 
 
+def _not_applicable(record: dict, name: str) -> bool:
+    """An end year is not missing while the assembly runs or is still planned."""
+    return name == "end_year" and record.get("status") in ("active", "planned")
+
+
 def missing_fields(record: dict, lang: str = "fr") -> list[str]:
     names = [n for _, _, ns in SECTIONS for n in ns] + ["description", "sources"]
-    return [ASSEMBLIES.column(n).label(lang) for n in names if _missing(record.get(n))]
+    return [ASSEMBLIES.column(n).label(lang) for n in names
+            if is_missing(record.get(n)) and not _not_applicable(record, n)]
 
 
 def criteria_states(con, assembly_id: str) -> dict[str, str]:

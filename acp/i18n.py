@@ -55,6 +55,7 @@ TEXT = {
     "n_of_m_one": ("{n} assemblée sur {m}", "{n} assembly of {m}"),
     "created_in": ("créée en", "created in"),
     "to_complete": ("À compléter", "To be completed"),
+    "still_running": ("— (toujours en cours)", "— (still running)"),
     "sources": ("Sources", "Sources"),
     "notes": ("Notes sur les sources", "Notes on the sources"),
     "criteria_title": ("Les cinq critères du groupe", "The group's five criteria"),

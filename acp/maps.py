@@ -17,7 +17,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from . import i18n, palette
-from .schema import ASSEMBLIES, NOT_RECORDED
+from .schema import ASSEMBLIES, NOT_RECORDED, is_missing
 
 OUTLINES = Path(__file__).resolve().parent.parent / "data" / "europe-countries-50m.geojson"
 COLOUR_DIMENSIONS = ("level", "specialisation", "status", "country", "initiated_by", "selection")
@@ -99,9 +99,6 @@ def base_layer() -> pdk.Layer:
                      line_width_min_pixels=1, pickable=False)
 
 
-def _known(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value)) and value is not pd.NA
-
 
 def points(frame: pd.DataFrame, dimension: str, lang: str, countries: list[str]) -> pd.DataFrame:
     """One row per located assembly: position, colour and the tooltip's fields (plain text)."""
@@ -114,18 +111,18 @@ def points(frame: pd.DataFrame, dimension: str, lang: str, countries: list[str])
         known = {}
         return [known[v] if v in known else known.setdefault(v, label_of(v)) for v in values]
 
-    values = [v if _known(v) else NOT_RECORDED for v in located[dimension]]
-    level_labels = labels((v if _known(v) else None for v in located["level"]),
+    values = [NOT_RECORDED if is_missing(v) else v for v in located[dimension]]
+    level_labels = labels((None if is_missing(v) else v for v in located["level"]),
                           lambda v: i18n.value_label(level_column, v, lang))
     country_names = labels(located["country"], lambda c: i18n.country_name(c, lang))
-    years = ["—" if not _known(y) else str(int(y)) for y in located["start_year"]]
+    years = ["—" if is_missing(y) else str(int(y)) for y in located["start_year"]]
     return pd.DataFrame({
         "id": located["id"].to_numpy(),
         "lon": located["longitude"].astype(float).round(4).to_numpy(),
         "lat": located["latitude"].astype(float).round(4).to_numpy(),
         "colour": labels(values, lambda v: palette.rgb(palette.colour(dimension, v, countries))),
         "name": located["name"].astype(str).to_numpy(),
-        "place": [f"{c}, {n}" if _known(c) and c else n for c, n in zip(located["city"], country_names)],
+        "place": [f"{c}, {n}" if not is_missing(c) and c else n for c, n in zip(located["city"], country_names)],
         "detail": [f"{created} {y} · {lv}" for y, lv in zip(years, level_labels)],
         "value": labels(values, lambda v: i18n.value_label(column, v, lang)),
     })

@@ -15,8 +15,6 @@ import json
 import math
 from dataclasses import asdict, dataclass, field
 
-import numpy as np
-import pandas as pd
 
 from . import i18n, store
 from .coordination import shown
@@ -25,7 +23,7 @@ from .ingest import datasets as ingest_datasets
 from .ingest import values
 from .ingest.problems import Problems
 from .ingest.tabular import Table
-from .schema import ASSEMBLIES, Column, fold
+from .schema import ASSEMBLIES, Column, fold, is_missing
 
 FORM_SECTIONS = (
     ("identity", ("Identité", "Identity"),
@@ -54,24 +52,14 @@ REASON = Column("reason", "text", "Motif du refus", "Reason for refusal", max_le
 
 # ---------------------------------------------------------------- values <-> texts
 
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return len(value) == 0
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
 
 def widget_value(record: dict | None, name: str):
     """A stored value as the form's widget holds it: a code, a list of codes, True/False/None or text."""
     column = ASSEMBLIES.column(name)
     value = None if record is None else record.get(name)
     if column.kind == "vocab_list":
-        return [] if _missing(value) else [str(v) for v in value]
-    if _missing(value):
+        return [] if is_missing(value) else [str(v) for v in value]
+    if is_missing(value):
         return None if column.kind in ("vocab", "country", "bool") else ""
     if column.kind in ("vocab", "country"):
         return str(value)
@@ -188,7 +176,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _float(value) -> float | None:
-    return None if _missing(value) else float(value)
+    return None if is_missing(value) else float(value)
 
 
 def _likely(name: str, lat, lon, other_name, other_lat, other_lon) -> tuple[str, float | None] | None:

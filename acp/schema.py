@@ -12,6 +12,20 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+import pandas as pd
+
+
+def is_missing(value) -> bool:
+    """Unknown, as stored or read back: None, NaN, NA, NaT or an empty list. Unknown is never 0 or ""."""
+    if value is None:
+        return True
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return len(value) == 0
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:

@@ -30,3 +30,33 @@ def app_env(seeded_db):
     yield seeded_db
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def seeded_file(tmp_path_factory) -> Path:
+    """One database built from the embedded data per test module (copied by `db`)."""
+    from acp import store
+
+    path = tmp_path_factory.mktemp("seed") / "acp.duckdb"
+    assert store.build_if_missing(path)
+    return path
+
+
+@pytest.fixture
+def db(seeded_file, tmp_path) -> Path:
+    """A private copy of a freshly seeded database."""
+    import shutil
+
+    path = tmp_path / "acp.duckdb"
+    shutil.copy(seeded_file, path)
+    return path
+
+
+@pytest.fixture
+def seeded(db):
+    """An open connection to a private copy of a seeded database."""
+    from acp import store
+
+    con = store.connect(db)
+    yield con
+    con.close()

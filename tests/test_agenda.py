@@ -25,14 +25,6 @@ UNDATED = agenda.Session(id="theme-5", title="Rendre des comptes", theme="5", fo
 SESSIONS = [SUMMER, WINTER, UNDATED]
 
 
-@pytest.fixture
-def seeded(tmp_path):
-    con = store.connect(tmp_path / "t.duckdb")
-    store.seed(con)
-    yield con
-    con.close()
-
-
 def _parse(data: bytes) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(data)
 

@@ -75,7 +75,6 @@ def test_unknown_fiche_says_so(app_env):
 
 @pytest.fixture
 def hostile_db(app_env):
-    from acp import ui
 
     csv = f"Nom;Ville;Pays;Latitude;Longitude;Description\n\"{HOSTILE}\";\"<b>Ville</b>\";FR;48,85;2,35;\"[lien](javascript:alert(1))\"\n"
     upload = read_upload("assemblies", "x.csv", csv.encode(), {})
@@ -107,3 +106,10 @@ def test_pages_in_english_show_no_raw_codes(app_env):
     shown = " ".join(str(v) for v in table.astype(str).values.ravel())
     for code in ("municipal", "stratified_sortition", "policy_recommendations", "active"):
         assert code not in shown.split()
+
+
+def test_fiche_of_a_running_assembly_does_not_ask_for_its_end_year(app_env):
+    at = page("fiche", id="paris")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Année de fin : — \\(toujours en cours\\)" in text or "Année de fin : — (toujours en cours)" in text
+    assert "Année de fin" not in " ".join(c.value for c in at.caption)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from acp import store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT.parent / "shared" / "examples"
@@ -47,19 +45,6 @@ BROKEN = {
     ),
 }
 
-
-@pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "acp.duckdb"
-    assert store.build_if_missing(path)
-    return path
-
-
-@pytest.fixture
-def db(seeded_file, tmp_path) -> Path:
-    path = tmp_path / "acp.duckdb"
-    shutil.copy(seeded_file, path)
-    return path
 
 
 def acp(*args, db: Path | None = None) -> subprocess.CompletedProcess:

@@ -43,13 +43,6 @@ SECOND_WAVE = (
 
 
 @pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "acp.duckdb"
-    assert store.build_if_missing(path)
-    return path
-
-
-@pytest.fixture(scope="module")
 def rich_files(seeded_file, tmp_path_factory) -> dict[bool, Path]:
     """Built once: the rich base with and without characters beyond Windows-1252."""
     return {beyond: _build_rich(seeded_file, tmp_path_factory.mktemp("rich") / "acp.duckdb", beyond)

@@ -30,20 +30,6 @@ BROKEN_ASSEMBLIES = (
 ).encode("utf-8")
 
 
-@pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "acp.duckdb"
-    assert store.build_if_missing(path)
-    return path
-
-
-@pytest.fixture
-def db(seeded_file, tmp_path) -> Path:
-    """A private copy of a freshly seeded database."""
-    path = tmp_path / "acp.duckdb"
-    shutil.copy(seeded_file, path)
-    return path
-
 
 @pytest.fixture
 def con(db):

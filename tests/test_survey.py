@@ -48,14 +48,6 @@ def _import(con, file_name: str, **context) -> None:
 
 
 @pytest.fixture
-def seeded(tmp_path):
-    con = store.connect(tmp_path / "t.duckdb")
-    store.seed(con)
-    yield con
-    con.close()
-
-
-@pytest.fixture
 def empty(tmp_path):
     def make(name: str):
         return store.connect(tmp_path / name)

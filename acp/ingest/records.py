@@ -85,7 +85,7 @@ def parse_records(rows, dataset: Dataset, written: dict[str, str], problems: Pro
         for column in dataset.columns:
             text = raw.get(column.name, "")
             try:
-                value = values.parse(text or "", column)
+                value = values.parse(text, column) if text else None  # every parser gives None for ""
             except values.BadValue as exc:
                 problems.error(str(exc), row=number, column=written.get(column.name, column.label()), value=text)
                 value = None
