@@ -1,15 +1,10 @@
 """Entry point: page config, navigation and the shared sidebar filters. Pages live in pages/."""
+import duckdb
 import streamlit as st
 
 from acp import filter_panel, i18n, store, ui
 
 st.set_page_config(page_title=i18n.t("app_title"), page_icon="🏛️", layout="wide")
-
-try:
-    ui.cursor()
-except store.StoreError as exc:
-    st.error(f"**{i18n.t('db_error_title')}** — {exc}")
-    st.stop()
 
 st.html(ui.PROJECTOR_CSS)
 
@@ -49,6 +44,16 @@ pages = [
     st.Page("pages/coordination.py", title=i18n.t("coord_nav", lang), icon=":material/admin_panel_settings:",
             url_path="coordination"),
 ]
+try:
+    ui.ensure_connection()
+except store.DatabaseDamaged as exc:  # at every URL, a French explanation and the two ways to rebuild; no menu
+    st.navigation(pages, position="hidden")
+    ui.damaged_page(exc)
+except store.StoreError as exc:
+    st.navigation(pages, position="hidden")
+    st.error(f"**{i18n.t('db_error_title')}** — {exc}")
+    st.stop()
+ui.rebuilt_notice()
 FILTERED_PAGES = {"carte", "assemblees", "typologie"}
 page = st.navigation(pages)
 ui.mark_navigated()
@@ -58,4 +63,11 @@ if page.url_path in FILTERED_PAGES:
 st.sidebar.radio(i18n.t("language_switch", lang), i18n.LANGS, index=i18n.LANGS.index(lang), horizontal=True,
                  format_func={"fr": "Français", "en": "English"}.__getitem__, key=LANG_SWITCH,
                  on_change=_switch_language)
-page.run()
+try:
+    page.run()
+except duckdb.Error as exc:
+    damaged = store.as_damaged(exc)
+    if damaged is not None:  # a damaged block met by a page (in a snapshot, say): the same explanation
+        ui.damaged_page(damaged)
+    ui.rerun_after_lost_connection(exc)  # invalidated by another session's failed write: once more
+    raise

@@ -1,4 +1,4 @@
-"""Command line: python -m acp import|export|history|rollback|seed|hash-password.
+"""Command line: python -m acp import|export|history|rollback|seed|rebuild|hash-password.
 
 Exit codes: 0 done; 1 refused (every problem on stderr, in French, the database untouched) or
 the database is busy or damaged; 2 usage error. A missing database is first built from the
@@ -20,7 +20,8 @@ from .schema import DATASETS
 
 _OS_ERRORS = {errno.ENOENT: "fichier ou dossier introuvable", errno.EACCES: "permission refusée",
               errno.EPERM: "opération non permise", errno.ENOSPC: "disque plein",
-              errno.EISDIR: "c'est un dossier", errno.EROFS: "disque en lecture seule"}
+              errno.EISDIR: "c'est un dossier", errno.EROFS: "disque en lecture seule",
+              errno.EFBIG: "fichier trop grand : taille maximale atteinte"}
 _NOUNS = {"assemblies": "assemblée(s)", "survey": "thème(s) de sondage", "sessions": "séance(s)"}
 
 
@@ -74,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
 
     seed = sub.add_parser("seed", help="construire la base depuis les données embarquées si elle manque")
     seed.add_argument("--db", **db)
+
+    reb = sub.add_parser("rebuild", help="reconstruire une base endommagée (mise de côté, jamais effacée)")
+    reb.add_argument("--from", dest="source", choices=("seed", "exports"),
+                     help="données embarquées (seed) ou dernier export (exports) ; par défaut le dernier export s'il "
+                          "existe, sinon les données embarquées")
+    reb.add_argument("--db", **db)
 
     hp = sub.add_parser("hash-password", help="empreinte salée d'un mot de passe de coordination "
                                               "(pour ACP_COORDINATOR_PASSWORD ou .streamlit/secrets.toml)")
@@ -209,6 +216,14 @@ def _seed(args) -> int:
     return 0
 
 
+def _rebuild(args) -> int:
+    from . import store
+
+    source = args.source or ("exports" if store.export_info(args.db) else "seed")
+    print(store.rebuild(args.db, source=source).summary())
+    return 0
+
+
 def _hash_password(args) -> int:
     """Asks for the password (twice on a terminal; the first line of standard input otherwise)."""
     import getpass
@@ -241,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.iterations is not None and args.iterations < 1000:
             parser.error("--iterations : 1000 au moins")
         return _hash_password(args)
-    handler = {"import": _import, "export": _export, "history": _history, "rollback": _rollback, "seed": _seed}
+    handler = {"import": _import, "export": _export, "history": _history, "rollback": _rollback, "seed": _seed,
+               "rebuild": _rebuild}
     import duckdb
 
     from . import store

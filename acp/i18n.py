@@ -427,6 +427,38 @@ TEXT = {
     "prop_limit": ("Vous avez envoyé {n} propositions pendant cette visite, le maximum : merci ! Pour en proposer "
                    "davantage, écrivez à la coordination du groupe.", "You have sent {n} proposals during this "
                    "visit, the maximum: thank you! To propose more, write to the group's coordination."),
+    # damaged database (acp.ui.damaged_page; the kinds are acp.store.DAMAGE_KINDS)
+    "db_damaged_title": ("La base de données est endommagée", "The database is damaged"),
+    "db_damaged_intro": ("Le fichier de la base, `{path}`, ne peut pas être lu : {reason}. Le tableau de bord ne "
+                         "peut rien afficher tant qu'elle n'est pas reconstruite.",
+                         "The database file, `{path}`, cannot be read: {reason}. The dashboard cannot show anything "
+                         "until it is rebuilt."),
+    "db_damaged_invalid": ("ce n'est pas un fichier DuckDB valide (vide, écrasé ou d'un autre format)",
+                           "it is not a valid DuckDB file (empty, overwritten or of another format)"),
+    "db_damaged_truncated": ("le fichier est tronqué, sa fin manque", "the file is truncated, its end is missing"),
+    "db_damaged_corrupt": ("un bloc de données ne correspond plus à sa somme de contrôle",
+                           "a data block no longer matches its checksum"),
+    "db_damaged_wal": ("son journal .wal ne correspond pas à la base", "its .wal journal does not match the database"),
+    "db_damaged_unreadable": ("son contenu ne peut pas être relu", "its content cannot be read back"),
+    "db_damaged_choose": ("Reconstruisez-la : le fichier endommagé sera mis de côté (renommé "
+                          "`{name}.endommagee-<date>`, jamais effacé) et une nouvelle base construite à partir :",
+                          "Rebuild it: the damaged file will be set aside (renamed `{name}.endommagee-<date>`, never "
+                          "deleted) and a new database built from:"),
+    "db_rebuild_seed": ("Reconstruire depuis les données embarquées", "Rebuild from the embedded data"),
+    "db_rebuild_seed_help": ("Les données livrées avec l'application (rapport du webinaire du 25 avril 2025) : les "
+                             "imports faits depuis seront à refaire.", "The data shipped with the application (webinar "
+                             "report of 25 April 2025): the imports made since will have to be made again."),
+    "db_rebuild_exports": ("Reconstruire depuis le dernier export", "Rebuild from the last export"),
+    "db_rebuild_exports_help": ("La copie CSV des données écrite après chaque import : {items}.",
+                                "The CSV copy of the data written after every import: {items}."),
+    "db_rebuild_exports_item": ("{dataset} du {date} à {time}", "{dataset} of {date} at {time}"),
+    "db_rebuild_no_exports": ("Aucun export n'existe à côté de cette base : seules les données embarquées peuvent "
+                              "servir.", "No export exists next to this database: only the embedded data can be used."),
+    "db_rebuild_password": ("Mot de passe de coordination (demandé pour reconstruire)",
+                            "Coordination password (required to rebuild)"),
+    "db_rebuilding": ("Reconstruction de la base…", "Rebuilding the database…"),
+    "db_damaged_details": ("Détail technique (message de DuckDB)", "Technical detail (DuckDB's message)"),
+    "db_rebuilt": ("La base a été reconstruite.", "The database has been rebuilt."),
 }
 
 

@@ -6,22 +6,159 @@ session sees new data on its next run after an import, without a manual cache fl
 """
 from __future__ import annotations
 
+import logging
+
+import duckdb
 import streamlit as st
 
 from . import filters, store
 from . import i18n
 from .i18n import DEFAULT_LANG, LANGS
 
+_OPENED: dict = {}  # path -> the connection _connection made, so that it can be closed when dropped
+_log = logging.getLogger(__name__)
+
 
 @st.cache_resource(show_spinner=False)
 def _connection(path: str):
     store.build_if_missing(path)
-    return store.connect(path)
+    con = store.connect(path)  # DatabaseDamaged / DatabaseBusy / StoreError: not cached, tried again next run
+    store.refresh_exports(con)  # the CSV copies a rebuild would start from (never raises)
+    _OPENED[path] = con
+    return con
 
 
 def cursor():
     """A cursor on the process-wide connection, for this script run."""
     return _connection(str(store.db_path())).cursor()
+
+
+def ensure_connection() -> None:
+    """First thing of every run (app.py): the process-wide connection, opened again when a fatal error (a full
+    disk during a write…) has invalidated it. Raises DatabaseDamaged, DatabaseBusy or StoreError."""
+    path = str(store.db_path())
+    con = _connection(path)
+    try:
+        probe = con.cursor()
+        try:
+            probe.execute("SELECT 1")
+        finally:
+            probe.close()
+    except duckdb.Error as exc:
+        _log.warning("connexion à la base invalidée (%s) : elle est rouverte", exc)
+        drop_connection()
+        _connection(path)
+
+
+def drop_connection() -> None:
+    """Close the process-wide connection and forget it (`_connection.clear()`): the next run opens the base again."""
+    _connection.clear()
+    while _OPENED:
+        try:
+            _OPENED.popitem()[1].close()
+        except duckdb.Error:
+            pass
+
+
+def rerun_after_lost_connection(exc: BaseException) -> None:
+    """A page met the process-wide connection invalidated by a fatal error (a full disk during another session's
+    import) or closed to be reopened: run once more (at most every 10 s), ensure_connection opens it again."""
+    import time
+
+    text = str(exc).lower()
+    if ("invalidated" in text or "connection already closed" in text) and \
+            time.monotonic() - st.session_state.get(RECOVERED, -1e9) > 10:
+        st.session_state[RECOVERED] = time.monotonic()
+        st.rerun()
+
+
+RECOVERED = "acp_recovered"  # session state: when rerun_after_lost_connection last ran the script again
+REBUILT = "acp_rebuilt"  # session state: the summary of a rebuild this session made, shown once
+
+
+def damaged_page(exc: store.DatabaseDamaged) -> None:
+    """Shown instead of any page while the base is damaged: what is wrong, and the two ways to rebuild it (from
+    the embedded data, from the last CSV export); the damaged file is set aside, never deleted. Stops the script.
+
+    When a coordinator password is configured, rebuilding asks for it (with the login's slowdown)."""
+    from . import coordination_view
+
+    drop_connection()
+    lang_ = lang()
+    copies = store.export_info(exc.path)
+    configured = coordination_view.configured_password()
+    with st.container(key="db-damaged"):
+        st.title(i18n.t("db_damaged_title", lang_))
+        st.error(i18n.t("db_damaged_intro", lang_, path=str(exc.path).replace("`", "'"),
+                        reason=i18n.t(f"db_damaged_{exc.kind}", lang_)))
+        st.markdown(i18n.t("db_damaged_choose", lang_, name=exc.path.name.replace("`", "'")))
+        password = (st.text_input(i18n.t("db_rebuild_password", lang_), type="password", max_chars=500,
+                                  key="db-rebuild-password", width=420) if configured else None)
+        seed_column, exports_column = st.columns(2, gap="large")
+        with seed_column:
+            from_seed = st.button(i18n.t("db_rebuild_seed", lang_), key="db-rebuild-seed", icon=":material/restart_alt:",
+                                  type="secondary" if copies else "primary")
+            st.caption(i18n.t("db_rebuild_seed_help", lang_))
+        with exports_column:
+            from_exports = st.button(i18n.t("db_rebuild_exports", lang_), key="db-rebuild-exports",
+                                     icon=":material/history:", type="primary", disabled=not copies)
+            if copies:
+                items = ", ".join(i18n.t("db_rebuild_exports_item", lang_, dataset=i18n.md(_dataset_label(d, lang_)),
+                                         date=i18n.fmt_date(c["written"].date(), lang_, "medium"),
+                                         time=i18n.fmt_time(c["written"].time(), lang_)) for d, c in copies.items())
+                st.caption(i18n.t("db_rebuild_exports_help", lang_, items=items))
+            else:
+                st.caption(i18n.t("db_rebuild_no_exports", lang_))
+        if exc.detail:
+            with st.expander(i18n.t("db_damaged_details", lang_)):
+                st.code(exc.detail, language=None, wrap_lines=True)
+        if from_seed or from_exports:
+            _rebuild(exc.path, "exports" if from_exports else "seed", configured, password, lang_)
+    st.stop()
+
+
+def _dataset_label(dataset: str, lang_: str) -> str:
+    from .schema import DATASETS
+
+    return DATASETS[dataset].en if lang_ == "en" else DATASETS[dataset].fr
+
+
+def _rebuild(path, source: str, configured: str | None, password: str | None, lang_: str) -> None:
+    import math
+    import secrets
+
+    from . import auth, coordination_view
+
+    if configured:
+        session_id = st.session_state.setdefault(coordination_view.SESSION_ID, secrets.token_hex(16))
+        attempt = auth.attempt(password or "", configured, session_id)
+        if attempt.wait > 0 or not attempt.ok:
+            st.error(i18n.t("coord_wait", lang_, s=math.ceil(attempt.wait)) if attempt.wait > 0
+                     else i18n.t("coord_wrong_password", lang_))
+            return
+    try:
+        with st.spinner(i18n.t("db_rebuilding", lang_)):
+            rebuilt = store.rebuild(path, source=source)
+    except store.NotDamaged:
+        pass  # another session has just rebuilt it
+    except store.StoreError as exc:
+        st.error(str(exc))
+        return
+    else:
+        _log.warning("base reconstruite depuis l'application : %s", rebuilt.summary())
+        st.session_state[REBUILT] = rebuilt.summary()
+    st.cache_data.clear()  # the new base may reuse the data versions the cached readers are keyed by
+    st.cache_resource.clear()
+    _OPENED.clear()
+    st.rerun()
+
+
+def rebuilt_notice() -> None:
+    """Once, after this session rebuilt the base: what was done."""
+    summary = st.session_state.pop(REBUILT, None)
+    if summary:
+        lines = [i18n.md(line.strip()) for line in summary.splitlines()]
+        st.success(f"**{i18n.t('db_rebuilt', lang())}**  \n" + "  \n".join(lines), icon=":material/check_circle:")
 
 
 NAVIGATED = "acp_navigated"

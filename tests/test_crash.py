@@ -3,6 +3,12 @@
 A real process is killed, not simulated: the test starts a small script that imports into a
 temporary database, kills it with SIGKILL inside the transaction, then reopens the database
 as the next program would (DuckDB replays or discards its write-ahead log).
+
+The random drill (`crash_drill`, 5 trials here, 20 in tests/bench/test_bench_crash.py) kills a
+20,000-row import at a random moment of its whole life, the CSV copy written after the COMMIT
+included, and checks every table of every dataset, the history, the snapshots and the copy:
+either the old rows with no record of the import and no copy, or the new rows with the record
+(and a copy that is absent or whole, which the next opening completes).
 """
 from __future__ import annotations
 
@@ -53,12 +59,14 @@ from pathlib import Path
 sys.path.insert(0, {str(ROOT)!r})
 from acp import store
 
-db, pickled, started, done = sys.argv[1:5]
+db, pickled, started, committing, committed, done = sys.argv[1:7]
 upload = pickle.loads(Path(pickled).read_bytes())
 con = store.connect(db)
 Path(started).touch()
-store.apply_upload(con, upload)
+store.apply_upload(con, upload, before_commit=Path(committing).touch)  # every row written, COMMIT next
+Path(committed).touch()  # COMMIT done; the CSV copy of the dataset is being written in the background
 con.close()
+store.flush_exports()
 Path(done).touch()
 """
 
@@ -76,17 +84,31 @@ def fresh_copy(seeded_file: Path, path: Path) -> Path:
 
 
 def state(db: Path) -> dict:
-    """Reopen as the next program would and read what matters."""
+    """Reopen as the next program would and read what matters: every table of every dataset, the
+    history, the snapshot tables."""
     con = store.connect(db)
     try:
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        dataset_tables = [t for names in store.DATASET_TABLES.values() for t in names]
         return {
-            "assemblies": sorted(con.execute("SELECT * FROM assemblies").fetchall(), key=repr),
-            "imports": con.execute("SELECT id, dataset, file_name, rows FROM imports ORDER BY id").fetchall(),
+            **{t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in dataset_tables},
+            "imports": con.execute("SELECT id, dataset, file_name, rows, outcome FROM imports ORDER BY id").fetchall(),
             "snapshots": sorted(t for t in tables if t.startswith("snap_")),
         }
     finally:
         con.close()
+
+
+def copy_state(db: Path) -> dict:
+    """The CSV copies next to the base: the assemblies copy's bytes (None if absent), the recorded versions,
+    and temporary files a killed writer left."""
+    folder = store.exports_dir(db)
+    files = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    copy = folder / "assemblies.csv"
+    return {"assemblies": copy.read_bytes() if copy.exists() else None,
+            "versions": store.export_versions(folder),
+            "temporaries": [f for f in files if ".tmp-" in f],
+            "others": [f for f in files if ".tmp-" not in f and f not in ("assemblies.csv", store.EXPORT_VERSIONS)]}
 
 
 def wait_for(path: Path, proc: subprocess.Popen, timeout: float = 60) -> None:
@@ -162,45 +184,104 @@ def big_upload(seeded_file, tmp_path_factory) -> Path:
 
 
 def start_big_import(script: Path, db: Path, pickled: Path, workdir: Path) -> dict:
-    run = {"started": workdir / "started", "done": workdir / "done", "db": db, "t0": None}
+    run = {name: workdir / name for name in ("started", "committing", "committed", "done")}
+    run.update(db=db, t0=None)
     run["proc"] = subprocess.Popen([sys.executable, str(script), str(db), str(pickled), str(run["started"]),
-                                    str(run["done"])], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+                                    str(run["committing"]), str(run["committed"]), str(run["done"])], cwd=ROOT,
+                                   stderr=subprocess.PIPE, text=True)
     return run
 
 
-def test_large_import_killed_at_random_moments_is_all_or_nothing(seeded_file, big_upload, tmp_path):
-    script = tmp_path / "big_import.py"
+def crash_drill(seeded_file: Path, pickled: Path, workdir: Path, trials: int, parallel: int,
+                seed: int | None = None) -> dict:
+    """Kill `trials` imports of the pickled upload with SIGKILL, `parallel` at a time, each at a random moment
+    of its life, and check every base. Two thirds of the moments are spread over the import itself and a little
+    beyond (0 to 1.5 x the time to its COMMIT), the others over what follows the COMMIT (the CSV copy being read,
+    made and written, up to the exit), one moment in each slice. Returns the figures."""
+    script = workdir / "big_import.py"
     script.write_text(BIG_IMPORT, encoding="utf-8")
-    old = state(fresh_copy(seeded_file, tmp_path / "old.duckdb"))
+    old = state(fresh_copy(seeded_file, workdir / "old.duckdb"))
 
-    # one import left to finish: the complete new set, and how long the import takes
-    complete = tmp_path / "complete"
-    complete.mkdir()
-    run = start_big_import(script, fresh_copy(seeded_file, complete / "acp.duckdb"), big_upload, complete)
-    try:
-        wait_for(run["started"], run["proc"])
-        t0 = time.monotonic()
-        assert run["proc"].wait(timeout=120) == 0, run["proc"].stderr.read()
-        duration = time.monotonic() - t0
-    finally:
-        kill(run["proc"])
-    new = state(complete / "acp.duckdb")
-    assert len(new["assemblies"]) == BIG_ROWS
-    assert new["imports"][-1] == (4, "assemblies", "grand_import.csv", BIG_ROWS)
+    # imports left to finish: the complete new state, its copy, and how long each part takes (the quickest
+    # of two runs: the first one also warms the caches the trials will find warm)
+    timings = []
+    for attempt in range(2):
+        complete = workdir / f"complete{attempt}"
+        complete.mkdir()
+        run = start_big_import(script, fresh_copy(seeded_file, complete / "acp.duckdb"), pickled, complete)
+        try:
+            wait_for(run["started"], run["proc"])
+            t0 = time.monotonic()
+            wait_for(run["committing"], run["proc"], timeout=120)
+            committed = time.monotonic() - t0
+            assert run["proc"].wait(timeout=120) == 0, run["proc"].stderr.read()
+            timings.append((committed, time.monotonic() - t0))
+        finally:
+            kill(run["proc"])
+    to_commit, to_exit = min(t[0] for t in timings), max(t[1] for t in timings)
+    new, new_copy = state(complete / "acp.duckdb"), copy_state(complete / "acp.duckdb")
+    assert new["imports"][-1][:4] == (4, "assemblies", "grand_import.csv", BIG_ROWS)
+    assert new_copy["assemblies"] and new_copy["versions"]["assemblies"]["import"] == 4
+    assert new_copy["temporaries"] == new_copy["others"] == []
 
-    # the trials run side by side, each on its own copy, each killed at its own random moment after
-    # it opened the base: one moment in each fifth of the import's duration
-    trials, seed = 5, random.randrange(10**6)
+    seed = random.randrange(10**6) if seed is None else seed
     rng = random.Random(seed)
     runs = []
     for trial in range(trials):
-        workdir = tmp_path / f"trial{trial}"
-        workdir.mkdir()
-        runs.append(start_big_import(script, fresh_copy(seeded_file, workdir / "acp.duckdb"), big_upload, workdir))
-        runs[-1]["moment"] = duration * (trial + rng.random()) / trials
+        trial_dir = workdir / f"trial{trial}"
+        trial_dir.mkdir()
+        inside = -(-2 * trials // 3)  # ceil(2/3 of the trials)
+        if trial < inside:
+            moment = 1.5 * to_commit * (trial + rng.random()) / inside
+        else:
+            moment = to_commit + (to_exit - to_commit) * (trial - inside + rng.random()) / (trials - inside)
+        runs.append({"trial": trial, "dir": trial_dir, "moment": moment})
+    for start in range(0, trials, parallel):
+        batch = runs[start:start + parallel]
+        for r in batch:
+            r.update(start_big_import(script, fresh_copy(seeded_file, r["dir"] / "acp.duckdb"), pickled, r["dir"]))
+        _kill_at_moments(batch)
+
+    figures = {"seed": seed, "to_commit": to_commit, "to_exit": to_exit, "trials": trials, "before_commit": 0,
+               "after_commit": 0, "copy_whole": 0, "copy_missing": 0, "temporaries": 0, "outcomes": []}
+    for r in runs:
+        where = f"seed {seed}, trial {r['trial']} (killed at {r['moment']:.2f} s)"
+        after, copy = state(r["db"]), copy_state(r["db"])
+        assert copy["others"] == [], where
+        figures["temporaries"] += bool(copy["temporaries"])
+        if after == old:  # killed before the COMMIT: the old rows, no record, no copy of the import
+            figures["before_commit"] += 1
+            figures["outcomes"].append("old")
+            assert not r["committed_at_kill"], f"{where}: the COMMIT was done, yet the import is not there"
+            assert copy["assemblies"] is None and copy["versions"] == {}, f"{where}: a copy of uncommitted data"
+            continue
+        figures["after_commit"] += 1
+        figures["outcomes"].append("new")
+        for key in new:  # every dataset table, the history, the snapshots: exactly the complete import's
+            assert after[key] == new[key], f"{where}: {key} is neither the old nor the new one"
+        if copy["assemblies"] is None:
+            figures["copy_missing"] += 1
+            assert copy["versions"].get("assemblies") is None, where
+        else:  # never a partial copy: os.replace gives the old file or the new one
+            figures["copy_whole"] += 1
+            assert copy["assemblies"] == new_copy["assemblies"], f"{where}: a partial CSV copy"
+        stale = copy["assemblies"] is None or copy["versions"].get("assemblies", {}).get("import") != 4
+        if stale or copy["temporaries"]:
+            con = store.connect(r["db"])  # what the app does when it opens the base: complete the copies
+            try:
+                assert ("assemblies" in store.refresh_exports(con)) == stale, where
+            finally:
+                con.close()
+            assert store.flush_exports(120), where
+            healed = copy_state(r["db"])
+            assert healed["assemblies"] == new_copy["assemblies"] and healed["temporaries"] == [], where
+    return figures
+
+
+def _kill_at_moments(batch: list[dict]) -> None:
     deadline = time.monotonic() + 120
     try:
-        pending = list(runs)
+        pending = list(batch)
         while pending:
             now = time.monotonic()
             assert now < deadline, "the import processes did not start within 120 s"
@@ -211,25 +292,25 @@ def test_large_import_killed_at_random_moments_is_all_or_nothing(seeded_file, bi
                     elif run["proc"].poll() is not None:
                         raise AssertionError(f"an import script stopped early:\n{run['proc'].stderr.read()}")
                 elif now - run["t0"] >= run["moment"]:
-                    run["finished"] = run["done"].exists()
+                    run["committed_at_kill"] = run["committed"].exists()
                     kill(run["proc"])
                     pending.remove(run)
             time.sleep(0.002)
     finally:
-        for run in runs:
+        for run in batch:
             kill(run["proc"])
 
-    outcomes = []
-    for trial, run in enumerate(runs):
-        after = state(run["db"])
-        if after == old:
-            outcomes.append("old")
-            assert not run["finished"], "the process had finished, yet its import is not there"
-        else:
-            outcomes.append("new")
-            assert after["imports"] == new["imports"], f"seed {seed}, trial {trial}: history partly written"
-            assert after["assemblies"] == new["assemblies"], f"seed {seed}, trial {trial}: partial data"
-            assert after["snapshots"] == new["snapshots"]
-    print(f"seed {seed}, import {duration:.2f} s, outcomes {outcomes}")
+
+def describe(figures: dict) -> str:
+    return (f"seed {figures['seed']}: import to COMMIT {figures['to_commit']:.2f} s, to exit (CSV copy written) "
+            f"{figures['to_exit']:.2f} s; {figures['trials']} kills: {figures['before_commit']} before the COMMIT "
+            f"(old data whole), {figures['after_commit']} after it (new data whole; CSV copy whole "
+            f"{figures['copy_whole']}, not yet written {figures['copy_missing']}); temporary copy files left "
+            f"{figures['temporaries']} (removed by the next writer)")
+
+
+def test_large_import_killed_at_random_moments_is_all_or_nothing(seeded_file, big_upload, tmp_path):
+    figures = crash_drill(seeded_file, big_upload, tmp_path, trials=5, parallel=5)
+    print(describe(figures))
     # the kills did land inside imports (else this test proves nothing)
-    assert "old" in outcomes, f"seed {seed}: every kill came after the commit ({duration:.2f} s import): {outcomes}"
+    assert figures["before_commit"] >= 1, describe(figures)

@@ -240,3 +240,18 @@ def test_parse_dispatches_on_the_column_kind():
     assert values.parse("Oui", ASSEMBLIES.column("compensated")) is True
     assert values.parse("Terminée", ASSEMBLIES.column("status")) == "ended"
     assert values.parse("https://a.fr | www.b.fr", ASSEMBLIES.column("sources")) == ["https://a.fr", "https://www.b.fr"]
+
+
+def test_clean_text_removes_invisibles_and_plain_spaces_no_break_ones():
+    from acp.ingest.tabular import clean_text
+
+    raw = "\ufeffNom;Pays\n\u200bLyon\u00a0Métropole;FR\u202f\u2007\u200c\u200d\u2060\n"
+    assert clean_text(raw) == "Nom;Pays\nLyon Métropole;FR  \n"
+    assert clean_text("déjà propre") == "déjà propre"
+
+
+def test_every_parser_gives_none_for_an_empty_cell():
+    """acp.ingest.records.parse_records skips the parser for an empty cell: it must mean None everywhere."""
+    for dataset in (ASSEMBLIES, SESSIONS):
+        for column in dataset.columns:
+            assert values.parse("", column) is None, column.name

@@ -8,6 +8,7 @@ from e2e_support import wait_idle
 
 
 def choose(page, label: str, option: str) -> None:
+    wait_idle(page)  # during a rerun the old and the rebuilt widget briefly coexist
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_label(label, exact=True).click()
     page.get_by_role("option", name=option).click()
