@@ -42,7 +42,7 @@ def test_tooltip_shows_the_name_as_text(hostile_server, watched):
     page.goto(hostile_server.url + "/carte?q=onerror")
     wait_idle(page)
     canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
-    expect(canvas).to_be_visible()
+    expect(canvas).to_be_visible(timeout=30_000)  # WebGL in software is slow under load
     box = canvas.bounding_box()
     tooltip = page.locator(".deck-tooltip")
     # The single point is at the centre of the fitted view once deck.gl has drawn it: hover

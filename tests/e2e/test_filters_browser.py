@@ -60,7 +60,7 @@ def test_map_draws_country_outlines_offline(server, page):
     page.goto(server.url + "/carte")
     wait_idle(page)
     canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
-    expect(canvas).to_be_visible()
+    expect(canvas).to_be_visible(timeout=30_000)  # WebGL in software is slow under load
     page.wait_for_function(
         """() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');
                    return c && c.width > 0; }""")
