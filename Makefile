@@ -1,6 +1,6 @@
 # make run   : virtual environment, install, build data/acp.duckdb if missing, serve on :8501
 # make test  : the whole test suite, browser tests included (needs /usr/bin/chromium)
-# make bench : benchmarks under tests/bench/
+# make bench : benchmarks and the long concurrency drill (tests/bench/), figures appended to docs/benchmarks.md
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
