@@ -45,20 +45,6 @@ HEADER = 3 * 4096  # DuckDB's file header and its two database headers, then the
 
 # ---------------------------------------------------------------- fixtures and helpers
 
-@pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "acp.duckdb"
-    assert store.build_if_missing(path)
-    return path
-
-
-@pytest.fixture
-def db(seeded_file, tmp_path) -> Path:
-    path = tmp_path / "acp.duckdb"
-    shutil.copy(seeded_file, path)
-    return path
-
-
 def dataset_rows(db: Path) -> dict[str, list]:
     con = store.connect(db, read_only=True)
     try:
