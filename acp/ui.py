@@ -216,8 +216,12 @@ def count(version: int, f: filters.Filter) -> int:
     return filters.count(cursor(), f)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def select(version: int, f: filters.Filter):
+    """The filtered assemblies: one frame shared by every session and every reader, which only read it.
+
+    A resource, not cached data: st.cache_data would pickle the frame once and unpickle a copy for each
+    call (at 100,000 assemblies about a second each, and a copy kept per open map session)."""
     return filters.select(cursor(), f)
 
 
