@@ -24,7 +24,7 @@ seed: install
 	$(PY) -m acp seed
 
 run: seed
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
+	$(PY) -m streamlit run serve.py --server.port $(PORT) --server.headless true
 
 test: install-dev
 	$(PY) -m pytest -q tests --ignore=tests/bench

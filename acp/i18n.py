@@ -155,6 +155,18 @@ TEXT = {
                  "already in your agenda instead of duplicating them. Undated topics are not included."),
     "ics_calendar_name": ("GEP Assemblées citoyennes permanentes (ICPC)", "ICPC practice-exchange group: permanent "
                           "citizens' assemblies"),
+    "subscribe_title": ("S'abonner au calendrier", "Subscribe to the calendar"),
+    "subscribe_help": ("Collez cette adresse dans votre agenda (Outlook : « Ajouter un calendrier » › « À partir "
+                       "d'Internet » ; Google Agenda : « Autres agendas » › « À partir de l'URL » ; Thunderbird, "
+                       "Apple Calendrier : « Nouvel abonnement ») : les nouvelles séances et les changements y "
+                       "apparaîtront d'eux-mêmes.", "Paste this address into your calendar application (Outlook: "
+                       "\"Add calendar\" › \"From Internet\"; Google Calendar: \"Other calendars\" › \"From URL\"; "
+                       "Thunderbird, Apple Calendar: \"New subscription\"): new sessions and changes will show up "
+                       "by themselves."),
+    "feed_unavailable": ("Le calendrier est momentanément indisponible : la base de données ne peut pas être lue. "
+                         "Réessayez plus tard ; le tableau de bord explique comment la reconstruire.",
+                         "The calendar is temporarily unavailable: the database cannot be read. Try again later; "
+                         "the dashboard explains how to rebuild it."),
     "label_value": ("{label} : {value}", "{label}: {value}"),
     "db_error_title": ("La base de données ne peut pas être ouverte", "The database cannot be opened"),
     # typology, home, language

@@ -3,7 +3,7 @@ import datetime as dt
 
 import streamlit as st
 
-from acp import agenda, i18n, ui
+from acp import agenda, calendar_feed, i18n, ui
 
 lang = ui.page_lang()
 version = ui.version()
@@ -22,8 +22,12 @@ def ics_button(session: agenda.Session, where: str) -> None:
 st.title(i18n.t("calendar_title", lang))
 st.download_button(i18n.t("download_calendar_ics", lang), key="ics-all", type="primary",
                    data=agenda.calendar_ics(sessions, themes, lang, sequence=version),
-                   file_name="calendrier-gep-acp.ics", mime="text/calendar",
+                   file_name=calendar_feed.FILE_NAME, mime="text/calendar",
                    icon=":material/calendar_month:", on_click="ignore", help=i18n.t("ics_help", lang))
+if calendar_feed.is_served() and st.context.url:
+    with st.expander(i18n.t("subscribe_title", lang), icon=":material/sync:"):
+        st.markdown(i18n.t("subscribe_help", lang))
+        st.code(calendar_feed.url(st.context.url, lang), language=None)
 
 upcoming = agenda.upcoming_sessions(sessions, today)
 past = agenda.past_sessions(sessions, today)

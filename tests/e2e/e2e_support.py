@@ -23,7 +23,7 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: Path, app: str = "app.py", env: dict | None = None):
+    def __init__(self, db: Path, app: str = "serve.py", env: dict | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = db.with_suffix(".log")
