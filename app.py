@@ -58,7 +58,7 @@ FILTERED_PAGES = {"carte", "assemblees", "typologie"}
 page = st.navigation(pages)
 ui.mark_navigated()
 if page.url_path in FILTERED_PAGES:
-    filter_panel.render(lang)
+    filter_panel.reserve()  # the page draws the panel there, once its count line is shown
 # Under the filters, so they keep their place at the top of the sidebar.
 st.sidebar.radio(i18n.t("language_switch", lang), i18n.LANGS, index=i18n.LANGS.index(lang), horizontal=True,
                  format_func={"fr": "Français", "en": "English"}.__getitem__, key=LANG_SWITCH,

@@ -5,10 +5,16 @@ callbacks update it before the rerun, and every run writes it back to the URL, s
 link reproduces the view. Facet options show their counts; since a widget's value is stored
 as its displayed labels, a facet's widget key includes a digest of its labels, and the
 widget is rebuilt from the Filter whenever the counts change.
+
+Order of a run: app.py reserves the panel's place at the top of the sidebar (`reserve`); the page
+shows its title and its count line, then draws the panel there (`render`), then its map, table or
+charts. Streamlit sends each element as soon as it is made, so the new count reaches the browser
+before the facet counts are computed.
 """
 from __future__ import annotations
 
 import hashlib
+import threading
 
 import streamlit as st
 
@@ -18,6 +24,7 @@ from . import i18n, ui
 STATE = "acp_filter"
 GENERATION = "acp_filter_generation"
 URL_KEYS = ("q", "from", "to", "criteria", *F.FACET_NAMES)
+_run = threading.local()  # this script run's reserved sidebar place (a run is one thread)
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -91,12 +98,18 @@ def _digest(labels) -> str:
     return hashlib.blake2s(repr(labels).encode(), digest_size=6).hexdigest()
 
 
+def reserve() -> None:
+    """app.py, before the page runs: the panel's place at the top of the sidebar (`render` fills it)."""
+    _run.place = st.sidebar.container()
+
+
 def render(lang: str) -> F.Filter:
-    """Draw the filters in the sidebar; returns the Filter in force for this run."""
+    """Draw the filters in the sidebar, in the place `reserve` kept; returns the Filter in force for this run."""
     f = current()
     gen = st.session_state[GENERATION]
     version = ui.version()
-    with st.sidebar:
+    place, _run.place = getattr(_run, "place", None) or st.sidebar, None
+    with place:
         st.header(i18n.t("filters", lang))
         key = f"filter-q-{gen}"
         st.text_input(i18n.t("search", lang), value=f.q, key=key, on_change=_on_text, args=(key,),

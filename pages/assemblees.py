@@ -7,10 +7,11 @@ from acp.schema import ASSEMBLIES
 lang = ui.page_lang()
 version = ui.version()
 f = filter_panel.current()
-frame = ui.select(version, f)
 
 st.title(i18n.t("table_title", lang))
 ui.count_line(version, f, lang)
+filter_panel.render(lang)
+frame = ui.select(version, f)
 event = st.dataframe(ui.table_display(version, f, lang), column_config=tables.column_config(lang), hide_index=True,
                      on_select="rerun", selection_mode="single-row", key="assemblies-table")
 

@@ -7,8 +7,6 @@ from acp.schema import ASSEMBLIES
 lang = ui.page_lang()
 version = ui.version()
 f = filter_panel.current()
-frame = ui.select(version, f)
-countries = ui.countries(version)
 
 st.title(i18n.t("map_title", lang))
 count_col, colour_col = st.columns([1.4, 3], vertical_alignment="bottom")
@@ -17,6 +15,9 @@ with count_col:
 with colour_col:
     dimension = ui.url_choice("color", maps.COLOUR_DIMENSIONS, i18n.t("colour_by", lang),
                               lambda d: ASSEMBLIES.column(d).label(lang), horizontal=True)
+filter_panel.render(lang)
+frame = ui.select(version, f)
+countries = ui.countries(version)
 pts = ui.map_points(version, f, dimension, lang)
 event = st.pydeck_chart(ui.map_deck(version, f, dimension, lang, ui.url_flag("tiles", True)), on_select="rerun",
                         selection_mode="single-object", key=f"map-{dimension}", height=maps.MAP_HEIGHT)

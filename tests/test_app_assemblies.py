@@ -113,3 +113,22 @@ def test_fiche_of_a_running_assembly_does_not_ask_for_its_end_year(app_env):
     text = "\n".join(m.value for m in at.markdown)
     assert "Année de fin : — \\(toujours en cours\\)" in text
     assert "Année de fin" not in " ".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("name", ["carte", "assemblees", "typologie"])
+def test_count_line_comes_before_the_facet_counts(app_env, monkeypatch, name):
+    """Streamlit sends each element as it is made: the page's count line is made before the sidebar's facet
+    counts are computed, and the panel still sits at the top of the sidebar, above the language switch."""
+    from acp import filters
+
+    calls = []
+    for function in ("count", "facet_counts"):
+        original = getattr(filters, function)
+        monkeypatch.setattr(filters, function,
+                            lambda *a, _f=original, _n=function, **k: calls.append(_n) or _f(*a, **k))
+    at = page(name, country="FR")
+    assert not at.exception
+    assert "facet_counts" in calls
+    assert calls.index("count") < calls.index("facet_counts")
+    sidebar_labels = [w.label for w in at.sidebar if hasattr(w, "label")]
+    assert sidebar_labels.index("Pays") < sidebar_labels.index("Langue / Language")
