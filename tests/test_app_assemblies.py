@@ -122,13 +122,13 @@ def test_count_line_comes_before_the_facet_counts(app_env, monkeypatch, name):
     from acp import filters
 
     calls = []
-    for function in ("count", "facet_counts"):
+    for function in ("count", "all_facet_counts"):
         original = getattr(filters, function)
         monkeypatch.setattr(filters, function,
                             lambda *a, _f=original, _n=function, **k: calls.append(_n) or _f(*a, **k))
     at = page(name, country="FR")
     assert not at.exception
-    assert "facet_counts" in calls
-    assert calls.index("count") < calls.index("facet_counts")
+    assert "all_facet_counts" in calls
+    assert calls.index("count") < calls.index("all_facet_counts")
     sidebar_labels = [w.label for w in at.sidebar if hasattr(w, "label")]
     assert sidebar_labels.index("Pays") < sidebar_labels.index("Langue / Language")

@@ -90,6 +90,18 @@ def test_facet_counts_ignore_their_own_facet(con):
     assert functions == {"policy_recommendations": 2, "citizen_watch": 1, F.NONE: 2}
 
 
+@pytest.mark.parametrize("query", [{}, {"level": ["regional"], "country": ["FR"]}, {"q": "lyon"},
+                                   {"functions": ["citizen_watch", F.NONE], "from": "2019"}, {"level": ["national"]}])
+def test_all_facets_in_one_query_equal_each_facet_alone(con, query):
+    f = F.from_query(query)
+    together = F.all_facet_counts(con, f)
+    assert list(together) == list(F.FACET_NAMES)
+    for facet in F.FACETS:
+        alone = F.facet_counts(con, f, facet)
+        assert together[facet.name].values.tolist() == alone.values.tolist(), facet.name
+        assert list(together[facet.name].columns) == ["value", "n"]
+
+
 def test_selected_value_stays_listed_at_zero(con):
     f = F.from_query({"level": ["national"]})
     counts = F.facet_counts(con, f, next(x for x in F.FACETS if x.name == "level"))
