@@ -89,7 +89,8 @@ class CompactDeck(pdk.Deck):
 
     def to_json(self):
         if self not in _SERIALISED:
-            _SERIALISED[self] = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            _SERIALISED[self] = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"),
+                                             ensure_ascii=False)
         return _SERIALISED[self]
 
 
