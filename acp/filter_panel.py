@@ -103,11 +103,12 @@ def reserve() -> None:
     _run.place = st.sidebar.container()
 
 
-def render(lang: str) -> F.Filter:
-    """Draw the filters in the sidebar, in the place `reserve` kept; returns the Filter in force for this run."""
+def render(lang: str, version: int) -> F.Filter:
+    """Draw the filters in the sidebar, in the place `reserve` kept; returns the Filter in force for this run.
+
+    `version` is the data version the page read: the sidebar counts the same data as the page."""
     f = current()
     gen = st.session_state[GENERATION]
-    version = ui.version()
     place, _run.place = getattr(_run, "place", None) or st.sidebar, None
     with place:
         st.header(i18n.t("filters", lang))

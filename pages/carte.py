@@ -15,7 +15,7 @@ with count_col:
 with colour_col:
     dimension = ui.url_choice("color", maps.COLOUR_DIMENSIONS, i18n.t("colour_by", lang),
                               lambda d: ASSEMBLIES.column(d).label(lang), horizontal=True)
-filter_panel.render(lang)
+filter_panel.render(lang, version)
 frame = ui.select(version, f)
 countries = ui.countries(version)
 pts = ui.map_points(version, f, dimension, lang)

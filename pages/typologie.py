@@ -69,7 +69,7 @@ with count_col:
 with glossary_col:
     with st.popover(glossary.short_title(lang), icon=":material/menu_book:", width="stretch"):
         st.markdown(glossary.markdown(lang))
-filter_panel.render(lang)
+filter_panel.render(lang, version)
 st.caption(i18n.t("typology_hint", lang))
 
 # ------------------------------------------------------------ one bar chart per dimension
