@@ -346,3 +346,23 @@ def test_profile_helpers():
     data = participants.chart_data(participants.dimension_counts(counts, "s", "status"), "status", 4)
     assert data["code"].tolist()[-1] == NOT_RECORDED and data["text"].tolist()[4] == "3 (75 %)"
     assert participants.table(data, "status")["Part (%)"].tolist() == [0, 0, 0, 0, 75, 0, 0, 25]
+
+
+def test_rebuild_from_the_csv_copies_keeps_the_profile(db):
+    con = store.connect(db)
+    try:
+        store.apply_upload(con, read_upload("participants", FIXTURE.name, FIXTURE.read_bytes(),
+                                            store.ingest_context(con)))
+        expected = profile(con)
+    finally:
+        con.close()
+    assert store.flush_exports(60)
+    db.write_bytes(b"pas une base DuckDB" * 100)
+    result = store.rebuild(db, source="exports")
+    assert result.datasets["participants"] == ("export", 20)
+    assert "20 inscrit·e(s) compté·e(s), depuis le dernier export" in result.summary()
+    con = store.connect(db)
+    try:
+        assert profile(con) == expected
+    finally:
+        con.close()
