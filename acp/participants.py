@@ -14,7 +14,8 @@ import altair as alt
 import pandas as pd
 
 from . import i18n
-from .schema import EXPERIENCE_WORDING, EXPERIENCE_WORDING_EN, NOT_RECORDED, PARTICIPANT_DIMENSIONS, PARTICIPANTS
+from .schema import (EXPERIENCE_TRUNCATED, EXPERIENCE_WORDING, EXPERIENCE_WORDING_EN, NOT_RECORDED,
+                     PARTICIPANT_DIMENSIONS, PARTICIPANTS)
 from .survey import fmt_percent, percent_half_up
 
 # The seed report (« 3. Participant.es ») gives the number of registrants and the categories, not the counts.
@@ -34,7 +35,10 @@ def value_label(dimension: str, code: str, lang: str = i18n.DEFAULT_LANG) -> str
 
 def wording(code: str, lang: str = i18n.DEFAULT_LANG) -> str | None:
     """An experience's full wording in the registration form (the seed's), or None for "none of these"."""
-    return (EXPERIENCE_WORDING if lang == "fr" else EXPERIENCE_WORDING_EN).get(code)
+    if lang != "fr":
+        return EXPERIENCE_WORDING_EN.get(code)
+    text = EXPERIENCE_WORDING.get(code)
+    return f"{text}…" if text and code in EXPERIENCE_TRUNCATED else text  # the report cuts it short
 
 
 def sessions_with_profile(profiles: pd.DataFrame, sessions: pd.DataFrame) -> list[str]:
@@ -107,7 +111,7 @@ def bar_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_LANG)
     name = column(dimension).label(lang)
     top = max([int(n) for n in data["n"]] + [1])
     y = alt.Y("label:N", sort=alt.EncodingSortField("order", op="min"), title=None,
-              axis=alt.Axis(labelLimit=330, labelFontSize=14, labelColor=_TEXT, ticks=False, domain=False,
+              axis=alt.Axis(labelLimit=360, labelFontSize=14, labelColor=_TEXT, ticks=False, domain=False,
                             labelPadding=6))
     x = alt.X("n:Q", axis=None, scale=alt.Scale(domain=[0, top * 1.45], nice=False, zero=True))
     tooltip = [alt.Tooltip("wording:N", title=name),

@@ -69,8 +69,12 @@ def _session(context: dict, problems: Problems) -> str | None:
 # ---------------------------------------------------------------- answers
 
 def match_answer(text: str, vocab: Vocabulary) -> str | None:
-    """A code for one answer: a code, label or alias; for experience, also an answer that starts with a
-    wording the report cuts short. "Non renseigné" is NOT_RECORDED."""
+    """A code for one answer: a code, label or alias ("J'ai animé…" as "animé…"), "Non renseigné" as NOT_RECORDED;
+    for experience, also an answer that starts with a wording the report cuts short."""
+    return _exact(text, vocab) or _starts(text, vocab)
+
+
+def _exact(text: str, vocab: Vocabulary) -> str | None:
     code = vocab.lookup(text)
     if code is not None:
         return code
@@ -78,14 +82,15 @@ def match_answer(text: str, vocab: Vocabulary) -> str | None:
     if key in _NOT_RECORDED_WORDS:
         return NOT_RECORDED
     if vocab is EXPERIENCE:
-        key = re.sub(r"^j ai (deja )?", "", key)
-        code = vocab.lookup(key)
-        if code is not None:
-            return code
-        for code, prefix in _PREFIXES.items():
-            if key.startswith(prefix):
-                return code
+        return vocab.lookup(re.sub(r"^j ai (deja )?", "", key))
     return None
+
+
+def _starts(text: str, vocab: Vocabulary) -> str | None:
+    if vocab is not EXPERIENCE:
+        return None
+    key = re.sub(r"^j ai (deja )?", "", fold(text))
+    return next((code for code, prefix in _PREFIXES.items() if key.startswith(prefix)), None)
 
 
 def split_answers(cell: str, vocab: Vocabulary) -> tuple[list[str], list[str]]:
@@ -105,27 +110,31 @@ def split_answers(cell: str, vocab: Vocabulary) -> tuple[list[str], list[str]]:
             if not pieces[i]:
                 i += 1
                 continue
-            found = _longest(pieces, i, vocab)
+            found = _at(pieces, i, vocab)
             if found is None:
                 unknown.append(pieces[i])
                 i += 1
                 continue
             end, code = found
-            if code in _PREFIXES:
-                while end < len(pieces) and pieces[end] and _longest(pieces, end, vocab) is None:
-                    end += 1
             if code not in codes:
                 codes.append(code)
             i = end
     return codes, unknown
 
 
-def _longest(pieces: list[str], start: int, vocab: Vocabulary) -> tuple[int, str] | None:
+def _at(pieces: list[str], start: int, vocab: Vocabulary) -> tuple[int, str] | None:
+    """The answer starting at pieces[start]: (the piece after it, its code), or None."""
     for end in range(len(pieces), start, -1):
-        code = match_answer(", ".join(pieces[start:end]), vocab)
+        code = _exact(", ".join(pieces[start:end]), vocab)
         if code is not None:
             return end, code
-    return None
+    code = _starts(pieces[start], vocab)
+    if code is None:
+        return None
+    end = start + 1
+    while end < len(pieces) and (not pieces[end] or _at(pieces, end, vocab) is None):
+        end += 1
+    return end, code
 
 
 # ---------------------------------------------------------------- headers
