@@ -22,7 +22,8 @@ _OS_ERRORS = {errno.ENOENT: "fichier ou dossier introuvable", errno.EACCES: "per
               errno.EPERM: "opération non permise", errno.ENOSPC: "disque plein",
               errno.EISDIR: "c'est un dossier", errno.EROFS: "disque en lecture seule",
               errno.EFBIG: "fichier trop grand : taille maximale atteinte"}
-_NOUNS = {"assemblies": "assemblée(s)", "survey": "thème(s) de sondage", "sessions": "séance(s)"}
+_NOUNS = {"assemblies": "assemblée(s)", "survey": "thème(s) de sondage", "sessions": "séance(s)",
+          "participants": "inscrit·e(s) compté·e(s)"}
 
 
 _ARGPARSE_FR = (  # argparse speaks English; its usual complaints, in French
@@ -57,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--wave", help="sondage : code de la vague (par défaut celui du fichier, sinon 2025-04)")
     imp.add_argument("--wave-title", help="sondage : titre de la vague")
     imp.add_argument("--wave-date", help="sondage : date de la vague (jj/mm/aaaa)")
+    imp.add_argument("--session", help="participants : identifiant de la séance du profil (par défaut la dernière "
+                                       "séance datée, passée ou du jour)")
     imp.add_argument("--dry-run", action="store_true", help="vérifier sans rien écrire")
 
     exp = sub.add_parser("export", help="exporter un jeu de données au format que l'import relit")
@@ -95,6 +98,8 @@ def _check_usage(parser: argparse.ArgumentParser, args) -> None:
     if args.command == "import" and not args.file.is_file():
         print(f"Fichier introuvable : {args.file}", file=sys.stderr)
         sys.exit(2)
+    if args.command == "import" and args.session is not None and args.dataset != "participants":
+        parser.error("--session ne s'emploie qu'avec le jeu de données participants")
     if args.command == "import" and args.wave_date:
         from .ingest.values import BadValue, date as parse_date
 
@@ -114,6 +119,8 @@ def _context(con, args) -> dict:
         context["wave_title"] = args.wave_title
     if getattr(args, "wave_date", None):
         context["wave_date"] = args.wave_date
+    if getattr(args, "session", None):
+        context["session"] = args.session.strip()
     return context
 
 
@@ -148,6 +155,11 @@ def _import(args) -> int:
         con.close()
     warnings = len(upload.problems.warnings)
     extra = f", {warnings} avertissement(s)" if warnings else ""
+    if args.dataset == "participants":
+        sessions = ", ".join(upload.frames["participant_profiles"]["session"])
+        print(f"{upload.file_name} : profil de {upload.rows} inscrit·e(s) enregistré pour la séance « {sessions} » "
+              f"(import n° {import_id}){extra} ; seuls les effectifs sont conservés, aucun nom ni e-mail.")
+        return 0
     print(f"{upload.file_name} : {upload.rows} {_NOUNS[args.dataset]} importé(e)s (import n° {import_id}){extra}.")
     return 0
 

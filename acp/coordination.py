@@ -53,6 +53,12 @@ _TEMPLATE_ROWS = {
          "status": "planned"},
         {"title": "Thème à programmer (exemple)", "theme": "2", "status": "to_schedule"},
     ],
+    # The registration form's two questions the profile counts; the form's other columns (names, e-mails…) may stay
+    # in the file: they are ignored and never kept.
+    "participants": [
+        {"status": ["consultant"], "experience": ["supported_setup", "facilitated"]},
+        {"status": ["elected"], "experience": ["political_mandate"]},
+    ],
 }
 
 
@@ -177,11 +183,34 @@ def _survey_rows(frames: dict[str, pd.DataFrame], waves: list[str] | None,
     return out
 
 
+def _participant_rows(frames: dict[str, pd.DataFrame], sessions: list[str] | None,
+                      lang: str) -> dict[str, tuple[str, dict[str, str]]]:
+    """One entry per session (its registrants) and per (session, dimension, value) with its count."""
+    from .schema import PARTICIPANTS
+
+    profiles, counts = frames["participant_profiles"], frames["participant_counts"]
+    if sessions is not None:
+        profiles = profiles[profiles["session"].isin(sessions)]
+        counts = counts[counts["session"].isin(sessions)]
+    registrants, count = i18n.t("participants_registrants", lang), i18n.t("coord_col_count", lang)
+    out: dict[str, tuple[str, dict[str, str]]] = {}
+    for p in profiles.to_dict("records"):
+        out[str(p["session"])] = (i18n.t("coord_profile_entry", lang, session=p["session"]),
+                                  {registrants: shown(p.get("registrants"))})
+    for c in counts.to_dict("records"):
+        column = PARTICIPANTS.column(c["dimension"])
+        label = f"{c['session']} · {column.label(lang)} : {i18n.value_label(column, c['code'], lang)}"
+        out[f"{c['session']}\x1f{c['dimension']}\x1f{c['code']}"] = (label, {count: shown(c.get("count"))})
+    return out
+
+
 def compare(dataset: str, before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame],
             waves: list[str] | None = None, lang: str = "fr") -> Diff:
     """What replacing `before` by `after` changes (for the survey, only `waves` when given)."""
     if dataset == "survey":
         old, new = _survey_rows(before, waves, lang), _survey_rows(after, waves, lang)
+    elif dataset == "participants":  # `waves`: the sessions an upload replaces
+        old, new = _participant_rows(before, waves, lang), _participant_rows(after, waves, lang)
     else:
         schema = DATASETS[dataset]
         old, new = _keyed_rows(before[dataset], schema, lang), _keyed_rows(after[dataset], schema, lang)
@@ -209,6 +238,8 @@ def stored_frames(con, dataset: str) -> dict[str, pd.DataFrame]:
 def upload_diff(con, upload, lang: str = "fr") -> Diff:
     """The preview of an upload: stored data against the upload's frames."""
     waves = list(upload.frames["survey_waves"]["wave"]) if upload.dataset == "survey" else None
+    if upload.dataset == "participants":
+        waves = list(upload.frames["participant_profiles"]["session"])
     return compare(upload.dataset, stored_frames(con, upload.dataset), upload.frames, waves, lang)
 
 

@@ -34,7 +34,8 @@ UPLOAD_CACHE = "acp_coord_upload"
 IDLE_SECONDS = 8 * 3600
 MAX_UPLOAD_MB = max(1, MAX_BYTES // (1024 * 1024))
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "json"]
-FILE_STEMS = {"assemblies": "assemblees", "survey": "sondage", "sessions": "calendrier"}
+FILE_STEMS = {"assemblies": "assemblees", "survey": "sondage", "sessions": "calendrier",
+              "participants": "participants"}
 _NAME = Column("coordinator", "text", "Votre nom", "Your name", max_length=60)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -191,6 +192,25 @@ def _wave_context(context: dict, lang: str) -> dict | None:
     return {**context, "wave": code.strip(), "wave_title": (title or "").strip() or None, "wave_date": date}
 
 
+def _session_context(context: dict, lang: str) -> dict | None:
+    """The session a participants' profile belongs to (default: the latest dated one, past or today)."""
+    from .ingest.participants import default_session
+    from .participants import session_label
+
+    sessions = context["sessions"]
+    if not sessions:
+        st.error(i18n.t("coord_no_session", lang))
+        return None
+    frame = pd.DataFrame([{"id": k, "title": v["title"], "date": v["date"]} for k, v in sessions.items()])
+    order = sorted(sessions, key=lambda s: (sessions[s]["date"] is not None, sessions[s]["date"] or dt.date.min, s),
+                   reverse=True)
+    default = default_session(sessions)
+    chosen = st.selectbox(i18n.t("coord_session_pick", lang), order, key="coord-session-pick",
+                          index=order.index(default) if default in order else 0,
+                          format_func=lambda s: session_label(s, frame, lang), help=i18n.t("coord_session_help", lang))
+    return {**context, "session": chosen}
+
+
 def _import_section(cur, name: str, lang: str) -> None:
     previous_version = st.session_state.get(PREVIEW_VERSION)
     version = ui.version()
@@ -203,6 +223,10 @@ def _import_section(cur, name: str, lang: str) -> None:
         context = _wave_context(context, lang)
         if context is None:
             return
+    elif dataset == "participants":
+        context = _session_context(context, lang)
+        if context is None:
+            return
     nonce = st.session_state.get(NONCE, 0)
     uploaded = st.file_uploader(i18n.t("coord_upload", lang, mb=MAX_UPLOAD_MB), type=UPLOAD_TYPES,
                                 max_upload_size=MAX_UPLOAD_MB, key=f"coord-upload-{dataset}-{nonce}",
@@ -211,7 +235,7 @@ def _import_section(cur, name: str, lang: str) -> None:
         st.session_state.pop(UPLOAD_CACHE, None)
         return
     data = uploaded.getvalue()
-    wave_key = tuple(str(context.get(k)) for k in ("wave", "wave_title", "wave_date"))
+    wave_key = tuple(str(context.get(k)) for k in ("wave", "wave_title", "wave_date", "session"))
     key = (dataset, uploaded.file_id, len(data), wave_key, version, lang)
     cached = st.session_state.get(UPLOAD_CACHE)
     if cached and cached[0] == key:

@@ -55,6 +55,8 @@ def dataset_frame(con, dataset: str, lang: str = "fr") -> pd.DataFrame:
     """The whole dataset with the importer's headers, one row as the user wrote it."""
     if dataset == "survey":
         return _survey_frame(con, lang)
+    if dataset == "participants":
+        return participants_frame(read_table(con, "participant_profiles"), read_table(con, "participant_counts"), lang)
     schema = {"assemblies": ASSEMBLIES, "sessions": SESSIONS}[dataset]
     return labelled(read_table(con, dataset), schema, lang)
 
@@ -83,6 +85,29 @@ def _survey_frame(con, lang: str) -> pd.DataFrame:
             rows.append({**head, "other": other.text})
     frame = pd.DataFrame(rows, columns=SURVEY.names, dtype=object)
     return labelled(frame, SURVEY, lang)
+
+
+def participants_frame(profiles: pd.DataFrame, counts: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """The participants' profiles as stored (counts only): session, dimension, value, count; one row for the number
+    of registrants of each session, then one per status and per experience (the importer reads it back)."""
+    from .ingest.participants import COUNTS_HEADERS, REGISTRANTS_LABEL
+    from .schema import PARTICIPANT_DIMENSIONS, PARTICIPANTS
+
+    i = 0 if lang == "fr" else 1
+    rows = []
+    for profile in profiles.itertuples():
+        rows.append((profile.session, REGISTRANTS_LABEL[i], None, int(profile.registrants)))
+        mine = counts[counts["session"] == profile.session]
+        for dimension in PARTICIPANT_DIMENSIONS:
+            column = PARTICIPANTS.column(dimension)
+            order = {c: k for k, c in enumerate(column.vocab.codes)}
+            part = mine[mine["dimension"] == dimension]
+            for code, n in sorted(zip(part["code"], part["count"]), key=lambda cn: order.get(cn[0], len(order))):
+                label = column.vocab.label(code, lang) if code in order else (
+                    "Non renseigné" if lang == "fr" else "Not recorded")
+                rows.append((profile.session, column.label(lang), label, int(n)))
+    headers = [COUNTS_HEADERS[k][i] for k in ("session", "dimension", "value", "count")]
+    return pd.DataFrame(rows, columns=headers, dtype=object)
 
 
 def _csv_text(value) -> str:

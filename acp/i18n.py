@@ -87,6 +87,37 @@ TEXT = {
     "not_recorded": ("Non renseigné", "Not recorded"),
     "yes": ("Oui", "Yes"),
     "no": ("Non", "No"),
+    # participants' profile
+    "participants_title": ("Profil des participant·es", "Participants' profile"),
+    "participants_registrants": ("Inscrit·es", "Registrants"),
+    "participants_n": ("{n} inscrit·es", "{n} registrants"),
+    "participants_session": ("Séance", "Session"),
+    "participants_intro": ("Effectifs par statut et par expérience des assemblées citoyennes permanentes, tirés de "
+                           "l'export des inscriptions importé par la coordination : seuls les effectifs sont "
+                           "conservés, jamais les noms ni les e-mails.",
+                           "Counts by status and by experience with permanent citizens' assemblies, from the "
+                           "registration export imported by the coordinators: only the counts are kept, never names "
+                           "or e-mails."),
+    "participants_report": ("Le compte rendu du {date} indique **{n} inscrit·es** au webinaire introductif, avec ces "
+                            "statuts et ces expériences, mais **sans leur répartition** : elle s'affichera ici quand la "
+                            "coordination aura importé l'export des inscriptions.",
+                            "The report of {date} gives **{n} registrants** for the introductory webinar, with these "
+                            "statuses and experiences, but **not their split**: it will be shown here once the "
+                            "coordinators have imported the registration export."),
+    "participants_statuses": ("Statuts des inscrit·es", "Registrants' statuses"),
+    "participants_experiences": ("Expériences des assemblées citoyennes permanentes (« J'ai déjà… »)",
+                                 "Experience with permanent citizens' assemblies (\"I have already…\")"),
+    "participants_status_note": ("Part des inscrit·es", "Share of the registrants"),
+    "participants_experience_note": ("Part des inscrit·es ; plusieurs réponses possibles, le total peut dépasser "
+                                     "100 %", "Share of the registrants; several answers allowed, the total may "
+                                     "exceed 100 %"),
+    "participants_wording": ("Formulation complète", "Full wording"),
+    "participants_dimension": ("Dimension", "Dimension"),
+    "participants_value": ("Valeur", "Value"),
+    "participants_table": ("Tableau des effectifs", "Table of counts"),
+    "participants_download": ("Télécharger le profil (CSV pour Excel)", "Download the profile (CSV for Excel)"),
+    "participants_none": ("Aucun profil de participant·es importé pour l'instant.",
+                          "No participants' profile imported yet."),
     # survey and calendar
     "survey": ("Sondage", "Survey"),
     "survey_title": ("Sondage : les thématiques à prioriser", "Survey: the topics to prioritise"),
@@ -253,6 +284,21 @@ TEXT = {
         "Réponses brutes (une ligne par personne) ou tableau des effectifs (une ligne par thème).",
         "An import fills one survey wave (a new one, or one to replace); the other waves are kept. Raw answers "
         "(a row per person) or a counts table (a row per theme)."),
+    "coord_replaces_participants": (
+        "Déposez l'export des inscriptions (CSV ou Excel de l'outil de formulaire) : seules les colonnes de statut et "
+        "d'expérience sont lues, et seuls les effectifs sont enregistrés, jamais les noms, e-mails ni aucune autre "
+        "colonne. L'import remplace le profil de la séance choisie ; les autres séances sont conservées.",
+        "Drop the registration export (CSV or Excel from the form tool): only the status and experience columns are "
+        "read, and only the counts are stored, never names, e-mails or any other column. The import replaces the "
+        "chosen session's profile; the other sessions are kept."),
+    "coord_session_pick": ("Séance du profil", "Session of the profile"),
+    "coord_session_help": ("Par défaut, la dernière séance datée, passée ou du jour.",
+                           "By default, the latest dated session, past or today."),
+    "coord_no_session": ("Aucune séance dans le calendrier : importez d'abord le calendrier.",
+                         "No session in the calendar: import the calendar first."),
+    "coord_col_count": ("Effectif", "Count"),
+    "coord_profile_entry": ("Séance {session}", "Session {session}"),
+    "coord_col_row_participants": ("Séance ou effectif", "Session or count"),
     "coord_replaces_sessions": (
         "Un import remplace tout le calendrier : partez des données actuelles, modifiez-les, puis déposez le fichier.",
         "An import replaces the whole calendar: start from the current data, edit it, then drop the file."),

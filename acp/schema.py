@@ -162,6 +162,94 @@ SESSION_STATUS = _vocab(
     ("past", "Passée", "Past", ("passé", "terminée", "done")),
     ("cancelled", "Annulée", "Cancelled", ("annulé", "canceled")),
 )
+# Participants' profile (the seed report's "profil des 45 inscrit.es"): who registered, by status and by
+# experience with permanent citizens' assemblies. The French labels are the report's own words in inclusive
+# writing; the aliases are what registration forms and people actually write.
+PARTICIPANT_STATUS = _vocab(
+    "participant_status",
+    ("consultant", "Consultant·e", "Consultant",
+     ("consultant e", "consultante", "consultants", "consultantes", "consultant es", "consultant ou consultante",
+      "consultante ou consultant", "consultant conseil", "consultante consultant", "cabinet de conseil",
+      "bureau d études")),
+    ("agent", "Agent·e", "Public servant",
+     ("agent e", "agente", "agents", "agentes", "agent es", "agent de collectivité", "agente de collectivité",
+      "agent e de collectivité", "agent de la collectivité", "agent territorial", "agente territoriale",
+      "agent e territorial e", "agent public", "agente publique", "agent e public que", "fonctionnaire",
+      "fonctionnaire territorial", "fonctionnaire territoriale", "agent de l état", "agente de l état",
+      "public servant", "civil servant", "local government officer")),
+    ("citizen", "Citoyen·ne", "Citizen",
+     ("citoyen e", "citoyen ne", "citoyen", "citoyenne", "citoyens", "citoyennes", "citoyen nes",
+      "citoyen ou citoyenne", "citoyenne ou citoyen", "habitant", "habitante", "habitant e", "resident", "citizen")),
+    ("researcher", "Chercheur·se", "Researcher",
+     ("chercheur se", "chercheur euse", "chercheur", "chercheuse", "chercheurs", "chercheuses", "chercheur ou chercheuse",
+      "chercheuse ou chercheur", "enseignant chercheur", "enseignante chercheuse", "enseignant e chercheur se",
+      "universitaire", "doctorant", "doctorante", "doctorant e", "researcher", "academic")),
+    ("elected", "Élu·e", "Elected official",
+     ("élu e", "élu", "élue", "élus", "élues", "élu ou élue", "élue ou élu", "élu local", "élue locale", "élu e local e",
+      "conseiller municipal", "conseillère municipale", "conseiller ère municipal e", "adjoint au maire",
+      "adjointe au maire", "maire", "elected official", "elected representative", "councillor")),
+    ("student_intern", "Étudiant·e stagiaire", "Student or intern",
+     ("étudiant stagiaire", "étudiante stagiaire", "étudiant e stagiaire", "étudiant", "étudiante", "étudiant e",
+      "étudiants", "étudiantes", "stagiaire", "stagiaires", "étudiant ou stagiaire", "étudiant e ou stagiaire",
+      "alternant", "alternante", "alternant e", "student", "intern", "student intern")),
+    ("nonprofit_employee", "Salarié·e associatif·ve", "Non-profit employee",
+     ("salarié e associatif", "salarié e associatif ve", "salarié e associatif ive", "salarié associatif",
+      "salariée associative", "salarié associative", "salarié d association", "salariée d association",
+      "salarié e d association", "salarié e d une association", "salarié d une association",
+      "salariée d une association", "salarié e associatif·ve", "salarié de l ess", "associatif", "associative",
+      "non profit employee", "ngo employee", "charity employee")),
+)
+EXPERIENCE = _vocab(
+    "experience",
+    ("supported_setup", "Accompagné la structuration d'une assemblée", "Supported setting up an assembly",
+     ("accompagné la structuration d'une assemblée citoyenne permanente",
+      "j'ai accompagné la structuration d'une assemblée citoyenne permanente", "accompagnement", "accompagné")),
+    ("facilitated", "Animé une assemblée", "Facilitated an assembly",
+     ("animé une assemblée citoyenne permanente", "j'ai animé une assemblée citoyenne permanente", "animation",
+      "animé")),
+    ("studied", "Étudié les assemblées (formation ou travail)", "Studied assemblies (training or work)",
+     ("étudié les assemblées (formation ou exercice professionnel)", "étudié les assemblées citoyennes permanentes dans le cadre de ma formation professionnelle ou d'un exercice "
+      "professionnel pour lequel cela a", "étudié les assemblées citoyennes permanentes", "étudié")),
+    ("intervened", "Déjà intervenu·e dans une assemblée", "Already spoke in an assembly",
+     ("je suis déjà intervenu.e dans une assemblée citoyenne", "je suis déjà intervenu dans une assemblée citoyenne",
+      "je suis déjà intervenue dans une assemblée citoyenne", "je suis déjà intervenu·e dans une assemblée citoyenne",
+      "déjà intervenu dans une assemblée citoyenne", "déjà intervenue dans une assemblée citoyenne", "intervenu e",
+      "intervenu", "intervenue", "intervention")),
+    ("political_mandate", "Reçu une commande politique de structuration",
+     "Received a political mandate to set one up",
+     ("reçu une commande politique concernant la structuration d'une assemblée citoyenne permanente",
+      "j'ai reçu une commande politique concernant la structuration d'une assemblée citoyenne permanente",
+      "commande politique", "reçu une commande politique")),
+    ("set_up_in_institution", "Structuré une assemblée dans mon institution",
+     "Set up an assembly in my institution",
+     ("structuré dans mon institution une assemblée citoyenne permanente",
+      "j'ai structuré dans mon institution une assemblée citoyenne permanente", "structuré dans mon institution",
+      "structuré")),
+    ("none", "Aucune de ces expériences", "None of these",
+     ("aucune", "aucun", "aucune expérience", "aucune de ces propositions", "aucune de ces réponses", "rien de tout cela",
+      "pas encore", "pas d'expérience", "none", "none of the above", "no experience")),
+)
+# The seed's full wording of each experience (the checkbox text of the registration form), in its order.
+# The third is cut short in the report ("… pour lequel cela a"): an answer starting with it is that item.
+EXPERIENCE_WORDING = {
+    "supported_setup": "accompagné la structuration d'une assemblée citoyenne permanente",
+    "facilitated": "animé une assemblée citoyenne permanente",
+    "studied": "étudié les assemblées citoyennes permanentes dans le cadre de ma formation professionnelle ou d'un "
+               "exercice professionnel pour lequel cela a",
+    "intervened": "je suis déjà intervenu.e dans une assemblée citoyenne",
+    "political_mandate": "reçu une commande politique concernant la structuration d'une assemblée citoyenne permanente",
+    "set_up_in_institution": "structuré dans mon institution une assemblée citoyenne permanente",
+}
+EXPERIENCE_WORDING_EN = {
+    "supported_setup": "supported the setting-up of a permanent citizens' assembly",
+    "facilitated": "facilitated a permanent citizens' assembly",
+    "studied": "studied permanent citizens' assemblies during my professional training or for professional work "
+               "that required it (the report's wording is cut short)",
+    "intervened": "I have already spoken in a citizens' assembly",
+    "political_mandate": "received a political mandate to set up a permanent citizens' assembly",
+    "set_up_in_institution": "set up a permanent citizens' assembly in my institution",
+}
+EXPERIENCE_TRUNCATED = ("studied",)  # wordings the report cuts short: matched as the start of an answer
 NOT_RECORDED = "nr"  # the code shown for an unknown value in facets, charts and legends
 BOOLEAN_TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
 BOOLEAN_FALSE = {"non", "n", "no", "faux", "false", "0"}
@@ -315,9 +403,37 @@ SESSIONS = Dataset(
     ),
 )
 
-DATASETS = {d.name: d for d in (ASSEMBLIES, SURVEY, SESSIONS)}
+# A registration export (one row per registrant, any other columns: names, e-mails, organisations…): only the
+# status and experience columns are read, and only their counts per session are stored (acp.ingest.participants).
+PARTICIPANTS = Dataset(
+    "participants", "Participant·es", "Participants", key=None,
+    columns=(
+        C("status", "vocab_list", "Statut", "Status",
+          ("statut", "statuts", "votre statut", "vous êtes", "vous etes", "vous êtes :", "profil", "votre profil",
+           "catégorie", "catégorie de participant", "qualité", "statut professionnel", "status", "profile",
+           "you are", "statut du participant", "statut de la personne inscrite"), vocab=PARTICIPANT_STATUS,
+          max_length=1000),
+        C("experience", "vocab_list", "Expérience(s)", "Experience",
+          ("expérience", "expériences", "expérience s", "votre expérience", "vos expériences",
+           "expérience des assemblées citoyennes permanentes", "expérience avec les assemblées citoyennes permanentes",
+           "expérience des acp", "expérience acp", "j'ai déjà", "vous avez déjà", "avez vous déjà",
+           "experience", "experiences", "your experience"), vocab=EXPERIENCE, max_length=4000),
+    ),
+    extra={
+        # Form tools name a column by its question: a header starting with these is that column.
+        "header_starts": (("vous etes", "status"), ("votre statut", "status"), ("quel est votre statut", "status"),
+                          ("j ai deja", "experience"), ("avez vous deja", "experience"),
+                          ("vous avez deja", "experience"), ("votre experience", "experience"),
+                          ("experience", "experience")),
+    },
+)
+PARTICIPANT_DIMENSIONS = ("status", "experience")
+REGISTRANTS = "registrants"  # the dimension of the row that holds a session's number of registrants
+
+DATASETS = {d.name: d for d in (ASSEMBLIES, SURVEY, SESSIONS, PARTICIPANTS)}
 VOCABULARIES = {v.name: v for v in (LEVEL, INITIATED_BY, TOPICS_FROM, FUNCTIONS, SELECTION,
-                                     SPECIALISATION, STATUS, COMPLETENESS, SESSION_FORMAT, SESSION_STATUS)}
+                                     SPECIALISATION, STATUS, COMPLETENESS, SESSION_FORMAT, SESSION_STATUS,
+                                     PARTICIPANT_STATUS, EXPERIENCE)}
 
 # GoGoCarto's technical columns and API fields that carry nothing for a fiche.
 GOGOCARTO_IGNORED = (

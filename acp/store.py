@@ -42,6 +42,12 @@ DATASET_TABLES = {
     "assemblies": ("assemblies",),
     "survey": ("survey_waves", "survey_themes", "survey_counts", "survey_other"),
     "sessions": ("sessions",),
+    "participants": ("participant_profiles", "participant_counts"),
+}
+# The participants' profile: counts only, per session (acp.ingest.participants); never a name or an e-mail.
+_PARTICIPANT_COLUMNS = {
+    "participant_profiles": (("session", "VARCHAR"), ("registrants", "INTEGER")),
+    "participant_counts": (("session", "VARCHAR"), ("dimension", "VARCHAR"), ("code", "VARCHAR"), ("count", "INTEGER")),
 }
 _SURVEY_COLUMNS = {
     "survey_waves": (("wave", "VARCHAR"), ("title", "VARCHAR"), ("date", "DATE"), ("respondents", "INTEGER")),
@@ -51,14 +57,18 @@ _SURVEY_COLUMNS = {
     "survey_other": (("wave", "VARCHAR"), ("position", "INTEGER"), ("text", "VARCHAR")),
 }
 _KEYS = {"assemblies": ("id",), "sessions": ("id",), "survey_waves": ("wave",),
-         "survey_themes": ("wave", "theme_id"), "survey_counts": ("wave", "theme_id", "priority")}
+         "survey_themes": ("wave", "theme_id"), "survey_counts": ("wave", "theme_id", "priority"),
+         "participant_profiles": ("session",), "participant_counts": ("session", "dimension", "code")}
 _IMPORTS_DDL = """
 CREATE TABLE IF NOT EXISTS imports (
     id INTEGER PRIMARY KEY, dataset VARCHAR NOT NULL, file_name VARCHAR, sha256 VARCHAR,
     rows INTEGER, imported_at TIMESTAMP NOT NULL, imported_by VARCHAR, outcome VARCHAR NOT NULL,
     restores INTEGER, note VARCHAR)
 """
-MAIN_TABLE = {"assemblies": "assemblies", "survey": "survey_themes", "sessions": "sessions"}
+MAIN_TABLE = {"assemblies": "assemblies", "survey": "survey_themes", "sessions": "sessions",
+              "participants": "participant_profiles"}
+# What `imports.rows` counts after a rollback, as the import counted it (acp.ingest.Upload.rows).
+_ROW_COUNT = {"participants": "SELECT coalesce(sum(registrants), 0) FROM participant_profiles"}
 _WRITE_LOCK = threading.Lock()
 # Fiches proposed by members: `changes` is a JSON object {column: text as typed}, parsed again by
 # acp.ingest when a coordinator decides; nothing of it reaches `assemblies` before validation.
@@ -145,6 +155,7 @@ TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "assemblies": tuple((c.name, c.sql_type) for c in ASSEMBLIES.columns),
     "sessions": tuple((c.name, c.sql_type) for c in SESSIONS.columns),
     **_SURVEY_COLUMNS,
+    **_PARTICIPANT_COLUMNS,
 }
 
 
@@ -225,7 +236,8 @@ def read_table(con, table: str) -> pd.DataFrame:
         raise KeyError(table)
     order = {"assemblies": "name, id", "sessions": "date NULLS LAST, start, id",
              "survey_waves": "date NULLS LAST, wave", "survey_themes": "wave, position",
-             "survey_counts": "wave, theme_id, priority", "survey_other": "wave, position"}[table]
+             "survey_counts": "wave, theme_id, priority", "survey_other": "wave, position",
+             "participant_profiles": "session", "participant_counts": "session, dimension, code"}[table]
     return _fetch(con, f"SELECT * FROM {table} ORDER BY {order}")
 
 
@@ -244,7 +256,10 @@ def ingest_context(con) -> dict:
     from .schema import fold
 
     waves = _fetch(con, "SELECT wave, title, date FROM survey_waves")
+    sessions = _fetch(con, "SELECT id, date, title, status FROM sessions")
     return {"theme_ids": set(themes["theme_id"]),
+            "sessions": {r.id: {"date": None if pd.isna(r.date) else pd.Timestamp(r.date).date(), "title": r.title,
+                                "status": None if pd.isna(r.status) else r.status} for r in sessions.itertuples()},
             "known_themes": {fold(r.label): (r.theme_id, r.short_label) for r in themes.itertuples()},
             "waves": {r.wave: {"title": r.title, "date": None if pd.isna(r.date) else pd.Timestamp(r.date).date()}
                       for r in waves.itertuples()}}
@@ -347,6 +362,10 @@ def _apply(con, upload, by, before_commit) -> int:
             waves = list(upload.frames["survey_waves"]["wave"])
             for table in DATASET_TABLES["survey"]:
                 con.execute(f"DELETE FROM {table} WHERE list_contains(?, wave)", [waves])
+        elif upload.dataset == "participants":  # only the profiles of the sessions the upload holds
+            sessions = list(upload.frames["participant_profiles"]["session"])
+            for table in DATASET_TABLES["participants"]:
+                con.execute(f"DELETE FROM {table} WHERE list_contains(?, session)", [sessions])
         else:
             for table in DATASET_TABLES[upload.dataset]:
                 con.execute(f"DELETE FROM {table}")
@@ -398,7 +417,7 @@ def _rollback(con, import_id: int, by: str | None) -> int:
             for table in DATASET_TABLES[dataset]:
                 con.execute(f"DELETE FROM {table}")
                 con.execute(f"INSERT INTO {table} FROM snap_{int(import_id)}_{table}")
-            rows = con.execute(f"SELECT count(*) FROM {MAIN_TABLE[dataset]}").fetchone()[0]
+            rows = con.execute(_ROW_COUNT.get(dataset, f"SELECT count(*) FROM {MAIN_TABLE[dataset]}")).fetchone()[0]
             con.execute(
                 "INSERT INTO imports VALUES (?, ?, NULL, NULL, ?, ?, ?, 'rollback', ?, ?)",
                 [new_id, dataset, rows, dt.datetime.now().replace(microsecond=0), by or _who(), import_id,
@@ -634,7 +653,8 @@ def _queue_exports(con, datasets) -> None:
         jobs = []
         for dataset in datasets:
             version = con.execute("SELECT coalesce(max(id), 0) FROM imports WHERE dataset = ?", [dataset]).fetchone()[0]
-            frame = export.dataset_frame(con, "survey") if dataset == "survey" else read_table(con, dataset)
+            frame = (export.dataset_frame(con, dataset) if dataset in ("survey", "participants")
+                     else read_table(con, dataset))
             jobs.append((exports_dir(base), dataset, int(version), frame))
         with _EXPORTS_LOCK:
             _EXPORT_JOBS.extend(jobs)
@@ -668,7 +688,7 @@ def _write_export(folder: Path, dataset: str, version: int, frame) -> None:
     from . import export
     from .schema import ASSEMBLIES, SESSIONS
 
-    if dataset != "survey":
+    if dataset not in ("survey", "participants"):  # those two are already in their canonical form
         frame = export.labelled(frame, {"assemblies": ASSEMBLIES, "sessions": SESSIONS}[dataset])
     data = export.to_csv_bytes(frame)
     folder.mkdir(parents=True, exist_ok=True)
@@ -778,7 +798,8 @@ REBUILD_SOURCES = ("seed", "exports")
 _REBUILD_LOCK = threading.Lock()
 _ORIGINS = {"seed": "les données embarquées", "export": "le dernier export"}
 _REBUILT_BY = {"seed": "reconstruction (données embarquées)", "export": "reconstruction (dernier export)"}
-_ROWS = {"assemblies": "assemblée(s)", "survey": "thème(s) de sondage", "sessions": "séance(s)"}
+_ROWS = {"assemblies": "assemblée(s)", "survey": "thème(s) de sondage", "sessions": "séance(s)",
+         "participants": "inscrit·e(s) compté·e(s)"}
 
 
 @dataclass
@@ -862,10 +883,12 @@ def _damage(target: Path) -> str:
 def _rebuild_files(target: Path, source: str) -> dict[str, tuple[str, str, bytes]]:
     """dataset -> (origin, file name, content), survey first (the sessions refer to its themes)."""
     copies, files = exports_dir(target), {}
-    for dataset in ("survey", "assemblies", "sessions"):
+    for dataset in ("survey", "assemblies", "sessions", "participants"):
         copy = copies / f"{dataset}.csv"
         if source == "exports" and copy.is_file():
             files[dataset] = ("export", copy.name, copy.read_bytes())
+        elif dataset not in SEED_FILES:  # no embedded data (the participants' profile): nothing to rebuild it from
+            continue
         else:
             embedded = SEED_DIR / SEED_FILES[dataset]
             files[dataset] = ("seed", embedded.name, embedded.read_bytes())

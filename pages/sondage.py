@@ -1,7 +1,8 @@
-"""Sondage: a wave's table as in the seed report, its chart, ranking, other proposals; two waves compared."""
+"""Sondage: a wave's table as in the seed report, its chart, ranking, other proposals; two waves compared;
+then the participants' profile (acp.participants_view)."""
 import streamlit as st
 
-from acp import export, i18n, survey, ui
+from acp import export, i18n, participants_view, survey, ui
 
 lang = ui.page_lang()
 version = ui.version()
@@ -13,6 +14,7 @@ others = ui.table("survey_other", version)
 st.title(i18n.t("survey_title", lang))
 if waves.empty:
     st.info(i18n.t("no_survey", lang))
+    participants_view.render(lang, version)
     st.stop()
 
 ids = survey.wave_ids(waves)
@@ -62,3 +64,5 @@ if len(ids) > 1:
         compared = survey.compare(survey.counts_table(themes, counts, first),
                                   survey.counts_table(themes, counts, second))
         st.table(survey.compare_display(compared, first, second, lang), hide_index=True)
+
+participants_view.render(lang, version)

@@ -279,6 +279,27 @@ def test_survey_replace_an_existing_wave(env):
     assert list(store.read_table(con(), "survey_waves")["wave"]) == ["2025-04"]
 
 
+def test_participants_upload_keeps_counts_only(env):
+    fixture = ROOT / "tests" / "fixtures" / "participants" / "inscriptions_webinaire.csv"
+    at = coordinator()
+    at.radio(key="coord-dataset").set_value("participants").run()
+    assert at.selectbox(key="coord-session-pick").value == "webinaire-introductif"
+    assert any(b.key == "coord-template-csv-participants" for b in at.get("download_button"))
+    at.file_uploader(key="coord-upload-participants-0").upload(fixture.name, fixture.read_bytes(), "text/csv").run()
+    assert not at.exception and not at.error
+    shown = texts(at) + "\n".join(str(v) for t in at.table for v in t.value.to_numpy().ravel())
+    assert "colonnes ignorées et non conservées" in shown and "Adresse e\\-mail" in shown
+    assert "exemple-fictif" not in shown and "Quillebeuf" not in shown
+    assert {m.label: m.value for m in at.metric}["Ajoutées"] == "17"  # the profile and its 16 counts
+    before = version()
+    at.button(key="coord-confirm-import").click().run()
+    assert not at.exception and version() == before + 1
+    profiles = store.read_table(con(), "participant_profiles")
+    assert profiles.to_dict("records") == [{"session": "webinaire-introductif", "registrants": 20}]
+    page = open_page("sondage")
+    assert [m.value for m in page.metric] == ["20"]
+
+
 def test_history_and_rollback_after_confirmation(env):
     at = coordinator()
     lines = current_csv().splitlines()
@@ -445,19 +466,19 @@ def test_english_labels(env):
     assert "Logged in: **Camille**" in texts(at)
     assert list(at.segmented_control(key="coord-section").options) == [
         "Import data", "Pending proposals (0)", "History and rollback"]
-    assert at.radio(key="coord-dataset").options == ["Assemblies", "Survey", "Calendar"]
+    assert at.radio(key="coord-dataset").options == ["Assemblies", "Survey", "Calendar", "Participants"]
     form = open_page("proposer", lang="en")
     assert "Propose an assembly or a correction" == form.title[0].value
 
 
 # ---------------------------------------------------------------- the helpers
 
-@pytest.mark.parametrize("dataset", ["assemblies", "survey", "sessions"])
+@pytest.mark.parametrize("dataset", ["assemblies", "survey", "sessions", "participants"])
 def test_templates_have_french_headers_and_import_cleanly(dataset, seeded_db):
     data = coordination.template_csv(dataset)
     header = data.decode("utf-8-sig").splitlines()[0]
     assert header.startswith({"assemblies": "Identifiant;Nom;Ville", "survey": "Vague;Titre de la vague",
-                              "sessions": "Identifiant;Date;Début"}[dataset])
+                              "sessions": "Identifiant;Date;Début", "participants": "Statut;Expérience(s)"}[dataset])
     c = store.connect(seeded_db)
     try:
         context = {**store.ingest_context(c), "wave": "2026-01"}

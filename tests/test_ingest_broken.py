@@ -85,7 +85,7 @@ def test_manifest_and_directory_agree():
 
 
 def test_corpus_mixes_datasets_and_encodings():
-    assert {c.dataset for c in CASES} == {"assemblies", "sessions", "survey"}
+    assert {c.dataset for c in CASES} == {"assemblies", "sessions", "survey", "participants"}
     assert {"utf-8", "utf-8-bom", "cp1252", "utf-16"} <= {c.encoding for c in CASES}
 
 

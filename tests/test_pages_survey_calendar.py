@@ -86,7 +86,10 @@ def test_survey_page_reproduces_the_seed_table(app_env):
     assert "13 %" in text and "24 personnes ont répondu." in text
     assert "Budgétisation des assemblées citoyennes" in text
     assert [s.value for s in at.subheader] == ["Résultats", "Priorités par thème", "Classement des thèmes",
-                                              "Autres propositions thématiques"]
+                                              "Autres propositions thématiques",
+                                              # the participants' profile, before any registration export
+                                              "Statuts des inscrit·es",
+                                              "Expériences des assemblées citoyennes permanentes (« J'ai déjà… »)"]
     ranking = at.table[1].value
     assert ranking.iloc[0].tolist() == ["1", "Rendre des comptes et droits de suite", "58 %", "2,6", "24"]
     assert len(at.get("vega_lite_chart")) == 1

@@ -11,14 +11,16 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from . import datasets, survey
+from . import datasets, participants, survey
 from .problems import ERROR, WARNING, Problem, Problems
 from .tabular import FileRefused, read_table
 
 __all__ = ["Upload", "read_upload", "Problem", "Problems", "ERROR", "WARNING"]
 
-_READERS = {"assemblies": datasets.assemblies, "sessions": datasets.sessions, "survey": survey.read}
-_MAIN_TABLE = {"assemblies": "assemblies", "sessions": "sessions", "survey": "survey_themes"}
+_READERS = {"assemblies": datasets.assemblies, "sessions": datasets.sessions, "survey": survey.read,
+            "participants": participants.read}
+_MAIN_TABLE = {"assemblies": "assemblies", "sessions": "sessions", "survey": "survey_themes",
+               "participants": "participant_profiles"}
 
 
 @dataclass
@@ -35,7 +37,10 @@ class Upload:
 
     @property
     def rows(self) -> int:
+        """Rows imported; for the participants' profile, the registrants counted (nothing else of them is kept)."""
         frame = self.frames.get(_MAIN_TABLE[self.dataset])
+        if self.dataset == "participants":
+            return 0 if frame is None or frame.empty else int(sum(int(n) for n in frame["registrants"]))
         return 0 if frame is None else len(frame)
 
     def report(self) -> list[str]:
