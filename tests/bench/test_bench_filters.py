@@ -182,6 +182,6 @@ def test_browser_filter_click_against_bare_page(report, synthetic_db, tmp_path):
         "« new count »: the page's \"N assemblées sur M\" shows the new figure (each filtered page makes it "
         "before the facet counts, the map and the table). « run over »: Streamlit reports the run finished, once "
         "the browser has taken in the whole page; on `carte` that includes parsing and drawing the 10,000-point "
-        "map with software WebGL (no GPU here), and most of that is drawing the country outlines."])
+        "map and the country outlines with software WebGL (no GPU here)."])
     for name in (*BROWSER_PAGES, "multiselect", "button"):
         assert len(results[name][0]) == REPEAT
