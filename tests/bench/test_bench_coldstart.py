@@ -115,7 +115,7 @@ def test_cold_start_and_memory(browser, synthetic_db, tmp_path):
             if rep >= REPEAT[size]:
                 continue
             db = synthetic_db(size, tmp_path / f"app-{size}-{rep}.duckdb")
-            seconds, one, many = _cold_start(browser, db, "app.py", "/carte", APP_READY, SESSIONS if rep == 0 else 1)
+            seconds, one, many = _cold_start(browser, db, "serve.py", "/carte", APP_READY, SESSIONS if rep == 0 else 1)
             COLD.setdefault(size, []).append(seconds)
             if rep == 0:
                 MEMORY[size] = (one, many)
