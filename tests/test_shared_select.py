@@ -16,12 +16,8 @@ def test_select_returns_one_shared_frame_per_view(app_env):
     assert len(first) == store.key_figures(ui.cursor())["assemblies"]
 
 
-def test_readers_of_the_shared_frame_leave_it_unchanged(seeded_db):
-    con = store.connect(seeded_db, read_only=True)
-    try:
-        frame = filters.select(con.cursor(), filters.Filter())
-    finally:
-        con.close()
+def test_readers_of_the_shared_frame_leave_it_unchanged(seeded):
+    frame = filters.select(seeded.cursor(), filters.Filter())
     before = pickle.loads(pickle.dumps(frame))  # a copy of the list cells too, unlike DataFrame.copy()
     countries = sorted(frame["country"].dropna().unique())
     for dimension in maps.COLOUR_DIMENSIONS:

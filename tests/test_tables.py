@@ -2,7 +2,7 @@
 import numpy as np
 import pandas as pd
 
-from acp import filters, store, tables
+from acp import filters, tables
 from acp.schema import ASSEMBLIES
 
 
@@ -16,12 +16,8 @@ def _cell_by_cell(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return shown
 
 
-def test_display_equals_cell_by_cell_labels(seeded_db):
-    con = store.connect(seeded_db, read_only=True)
-    try:
-        frame = filters.select(con.cursor(), filters.Filter())
-    finally:
-        con.close()
+def test_display_equals_cell_by_cell_labels(seeded):
+    frame = filters.select(seeded.cursor(), filters.Filter())
     doubled = pd.concat([frame, frame], ignore_index=True)  # every code repeated
     for lang in ("fr", "en"):
         pd.testing.assert_frame_equal(tables.display(doubled, lang), _cell_by_cell(doubled, lang))
