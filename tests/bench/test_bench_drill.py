@@ -42,6 +42,8 @@ def test_twenty_sessions_while_ten_imports(tmp_path, report):
              f"{summary['action_median_ms']} / {summary['action_p95_ms']} / {summary['action_max_ms']} ms"],
             ["import (upload -> preview -> confirm -> done) median / max",
              f"{summary['import_median_s']} / {summary['import_max_s']} s"],
+            ["menu clicks done again (the app stayed idle on the old page for a minute)",
+             f"{summary['clicks_redone']}"],
             ["server RSS peak / end", f"{summary['rss_peak_mib']} / {summary['rss_end_mib']} MiB"],
             ["server CPU during the drill", f"{summary['server_cpu_s']} s of {summary['seconds'] * 2:.0f} core-seconds"],
         ]) + ["", "The 2 cores are shared with the 21 Chromium pages, whose software WebGL map pages cost "
