@@ -115,8 +115,9 @@ def render(lang: str, version: int) -> F.Filter:
         key = f"filter-q-{gen}"
         st.text_input(i18n.t("search", lang), value=f.q, key=key, on_change=_on_text, args=(key,),
                       placeholder=i18n.t("search_hint", lang), max_chars=F.SEARCH_MAX)
+        all_counts = ui.all_facet_counts(version, f)
         for facet in F.FACETS:
-            counts = ui.facet_counts(version, f, facet.name)
+            counts = all_counts[facet.name]
             labels = {v: f"{i18n.value_label(facet.column, v, lang)} ({n})" for v, n in zip(counts["value"], counts["n"])}
             key = f"filter-{facet.name}-{gen}-{_digest(labels)}"
             st.multiselect(facet.column.label(lang), list(labels), default=[c for c in f.selected(facet.name) if c in labels],

@@ -208,12 +208,8 @@ def version() -> int:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def all_facet_counts(version: int, f: filters.Filter) -> dict:
+    """Every facet's counts under `f`, by facet name (one query; the sidebar and the typology charts share it)."""
     return filters.all_facet_counts(cursor(), f)
-
-
-def facet_counts(version: int, f: filters.Filter, facet: str):
-    """One facet's counts, out of the one query that counts them all (the sidebar needs them all anyway)."""
-    return all_facet_counts(version, f)[facet]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -73,11 +73,12 @@ filter_panel.render(lang, version)
 st.caption(i18n.t("typology_hint", lang))
 
 # ------------------------------------------------------------ one bar chart per dimension
+facet_counts = ui.all_facet_counts(version, f)  # the sidebar's own counts (cached): a chart counts as its facet
 for pair in (charts.DIMENSIONS[i:i + 2] for i in range(0, len(charts.DIMENSIONS), 2)):
     for col, dimension in zip(st.columns(2, gap="large"), pair):
         with col:
             others = f.with_values(dimension, ())  # a chart counts under the other filters, as the sidebar does
-            counts = ui.facet_counts(version, f, dimension)
+            counts = facet_counts[dimension]
             data = charts.bar_data(counts, dimension, ui.count(version, others), lang, countries, f.selected(dimension))
             table = charts.bar_table(data, dimension, lang)
             if dimension == "country" and len(data) > TOP_COUNTRIES:

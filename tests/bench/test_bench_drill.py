@@ -2,7 +2,6 @@
 a coordinator imports 10 files in a row (tests/drills/drill.py has the rules; the short form,
 4 sessions and 3 imports, runs in `make test`)."""
 import drill
-from acp import store
 from benchlib import md_table
 
 SESSIONS, IMPORTS = 20, 10
@@ -10,20 +9,7 @@ PER_IMPORT = 2  # actions per session between two imports: 20 sessions' pages wo
 
 
 def test_twenty_sessions_while_ten_imports(tmp_path, report):
-    db = tmp_path / "acp.duckdb"
-    store.build_if_missing(db)
-    con = store.connect(db, read_only=True)
-    try:
-        base = store.key_figures(con)["assemblies"]
-    finally:
-        con.close()
-    files = drill.import_files(IMPORTS)
-    server = drill.start_server(db)
-    try:
-        result = drill.run(server.url, SESSIONS, files, base, pid=server.process.pid, max_actions=100,
-                            per_import=PER_IMPORT)
-    finally:
-        server.stop()
+    result, files = drill.run_on_seeded_base(tmp_path, SESSIONS, IMPORTS, max_actions=100, per_import=PER_IMPORT)
     summary = result.summary()
     print(summary)
     problems = result.problems()

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 import synthetic
 from acp import i18n
-from benchlib import SIZES, growth, md_table, n
+from benchlib import SIZES, growth, md_table, n, timed
 from drill import ARGS
 from e2e_support import CHROMIUM, Server, wait_idle
 
@@ -26,12 +26,6 @@ REPEAT = 9
 SERVER_REPEAT = {1_000: 9, 10_000: 9, 100_000: 3}  # 100k: a filter change on the map takes seconds
 PAGES = ("carte", "assemblees", "typologie")
 SERVER_ROWS: dict[tuple[str, int], tuple[float, float, int]] = {}
-
-
-def _timed(action) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -70,12 +64,12 @@ def test_server_side_filter_change(page, size, synthetic_db, tmp_path, monkeypat
     try:
         at.run()
         assert not at.exception
-        unchanged = [_timed(at.run) for _ in range(repeat)]
+        unchanged = [timed(at.run) for _ in range(repeat)]
         changed = []
         for year in range(2006, 2006 + repeat):  # each filter is new, so nothing comes from the caches
             slider = next(s for s in at.slider if s.label == "Années de création")
             slider.set_value((year, 2026))
-            changed.append(_timed(at.run))
+            changed.append(timed(at.run))
             assert not at.exception
         total = i18n.fmt_int(size)
         assert any(f"assemblées sur {total}" in m.value for m in at.markdown)

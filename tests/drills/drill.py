@@ -358,3 +358,23 @@ def run(url: str, sessions: int, files: list[ImportFile], base_total: int, pid: 
 
 def start_server(db: Path) -> Server:
     return Server(db, env={"ACP_COORDINATOR_PASSWORD": PASSWORD})
+
+
+def run_on_seeded_base(folder: Path, sessions: int, imports: int, **options) -> tuple[DrillResult, list[ImportFile]]:
+    """The whole drill: a base built from the embedded data in `folder`, a server on it, `imports` files imported
+    while `sessions` browse (`options` go to `run`), the server stopped. Returns the result and the files."""
+    from acp import store
+
+    db = folder / "acp.duckdb"
+    store.build_if_missing(db)
+    con = store.connect(db, read_only=True)
+    try:
+        base = store.key_figures(con)["assemblies"]
+    finally:
+        con.close()
+    files = import_files(imports)
+    server = start_server(db)
+    try:
+        return run(server.url, sessions, files, base, pid=server.process.pid, **options), files
+    finally:
+        server.stop()
