@@ -190,7 +190,7 @@ def select(con, f: Filter, columns: str = "*") -> pd.DataFrame:
 
 def count(con, f: Filter) -> int:
     clause, params = where(f)
-    return int(_query(con, f"SELECT count(*) AS n FROM assemblies WHERE {clause}", params)["n"].iloc[0])
+    return int(_rows(con, f"SELECT count(*) FROM assemblies WHERE {clause}", params)[0][0])
 
 
 def _facet_sql(f: Filter, facet: Facet) -> tuple[str, list]:

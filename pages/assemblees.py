@@ -9,8 +9,7 @@ version = ui.version()
 f = filter_panel.current()
 
 st.title(i18n.t("table_title", lang))
-ui.count_line(version, f, lang)
-filter_panel.render(lang, version)
+filter_panel.render(lang, version, st.container())  # the count line, then the sidebar filters
 frame = ui.select(version, f)
 event = st.dataframe(ui.table_display(version, f, lang), column_config=tables.column_config(lang), hide_index=True,
                      on_select="rerun", selection_mode="single-row", key="assemblies-table")

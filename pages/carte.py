@@ -10,12 +10,10 @@ f = filter_panel.current()
 
 st.title(i18n.t("map_title", lang))
 count_col, colour_col = st.columns([1.4, 3], vertical_alignment="bottom")
-with count_col:
-    ui.count_line(version, f, lang)
 with colour_col:
     dimension = ui.url_choice("color", maps.COLOUR_DIMENSIONS, i18n.t("colour_by", lang),
                               lambda d: ASSEMBLIES.column(d).label(lang), horizontal=True)
-filter_panel.render(lang, version)
+filter_panel.render(lang, version, count_col)  # the count line, then the sidebar filters
 frame = ui.select(version, f)
 countries = ui.countries(version)
 pts = ui.map_points(version, f, dimension, lang)

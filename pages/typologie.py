@@ -64,12 +64,10 @@ st.title(i18n.t("typology_title", lang))
 # table and CSV below it; the PNG download and full screen stay in the chart's toolbar.
 st.html('<style>[data-testid="stElementToolbar"] button[aria-label="Show data"]{display:none}</style>')
 count_col, glossary_col = st.columns([3, 1], vertical_alignment="center")
-with count_col:
-    ui.count_line(version, f, lang)
 with glossary_col:
     with st.popover(glossary.short_title(lang), icon=":material/menu_book:", width="stretch"):
         st.markdown(glossary.markdown(lang))
-filter_panel.render(lang, version)
+filter_panel.render(lang, version, count_col)  # the count line, then the sidebar filters
 st.caption(i18n.t("typology_hint", lang))
 
 # ------------------------------------------------------------ one bar chart per dimension

@@ -78,3 +78,49 @@ def outline_pixels(png: bytes) -> int:
     pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
     near = np.abs(pixels - np.array([120, 130, 140])).max(axis=2) < 25
     return int(near.sum())
+
+
+
+# Counts the script runs the browser is told of: a ForwardMsg whose top-level field 4 (new_session) is set.
+COUNT_RUNS = """
+window.__runs = 0;
+function topFields(buffer) {
+  const b = new Uint8Array(buffer), out = [];
+  let i = 0;
+  const varint = () => { let v = 0, shift = 0, x; do { x = b[i++]; v += (x & 0x7f) * 2 ** shift; shift += 7; } while (x & 0x80); return v; };
+  while (i < b.length) {
+    const key = varint(), wire = key % 8;
+    out.push(Math.floor(key / 8));
+    if (wire === 0) varint(); else if (wire === 2) { const length = varint(); i += length; } else if (wire === 1) i += 8; else if (wire === 5) i += 4; else break;
+  }
+  return out;
+}
+const count = (ev) => { if (ev.data instanceof ArrayBuffer && topFields(ev.data).includes(4)) window.__runs += 1; };
+const add = WebSocket.prototype.addEventListener;
+WebSocket.prototype.addEventListener = function (type, fn, options) {
+  if (type === 'message') { const inner = fn; fn = function (ev) { count(ev); return inner.call(this, ev); }; }
+  return add.call(this, type, fn, options);
+};
+const onmessage = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
+Object.defineProperty(WebSocket.prototype, 'onmessage', {
+  set(fn) { onmessage.set.call(this, function (ev) { count(ev); return fn.call(this, ev); }); },
+  get() { return onmessage.get.call(this); },
+});
+"""
+
+
+def test_a_filter_change_reruns_the_panel_then_the_page(server, page):
+    """The panel is a fragment: a filter change first reruns it alone (the count, the facets), then the
+    whole page (the table). Two runs per change, and the table ends with as many rows as the count."""
+    page.add_init_script(COUNT_RUNS)
+    page.goto(server.url + "/assemblees")
+    wait_idle(page)
+    grid = page.get_by_test_id("stDataFrame").locator("[aria-rowcount]")
+    expect(grid).to_have_attribute("aria-rowcount", "17")  # the header row and 16 assemblies
+    before = page.evaluate("() => window.__runs")
+    assert before >= 1
+    choose(page, "Échelon", "Région (5)")
+    wait_idle(page)
+    expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
+    expect(grid).to_have_attribute("aria-rowcount", "6")
+    assert page.evaluate("() => window.__runs") - before == 2
