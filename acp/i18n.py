@@ -544,11 +544,15 @@ def value_label(column, code, lang: str = DEFAULT_LANG) -> str:
     return str(code)
 
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|~>$"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+# Numeric character references, not backslashes: a backslash escape inside a bare web address
+# (which Streamlit's Markdown still turns into a link) shows as a stray backslash, and ":" also stops
+# emoji and icon shortcodes (":smile:", ":material/home:").
+_MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>&$:"})
 
 
 def md(text) -> str:
-    """Text from data, made inert for st.markdown: no markup, no HTML, no link."""
+    """Text from data, made inert for st.markdown: no markup, no HTML, no icon; shown exactly as written.
+    A bare http(s) address or e-mail may still be underlined as a link (http(s) and mailto only)."""
     return str(text).translate(_MARKDOWN_SPECIAL).replace("\n", " ")
 
 

@@ -1,14 +1,14 @@
 """The coordination area and the proposal form, as AppTests; and the pure helpers behind them
 (templates, the preview of a change, the validation report, the history)."""
+import html
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from acp import auth, coordination, export, proposals, store
+from acp import auth, coordination, export, i18n, proposals, store
 from acp.coordination_form import SENT
 from acp.ingest import read_upload
 
@@ -78,7 +78,7 @@ def _plain(cell):
     """A static table's cell as read (acp.i18n.md escapes Markdown and HTML)."""
     if not isinstance(cell, str):
         return cell
-    return re.sub(r"\\(.)", r"\1", cell).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return html.unescape(cell)
 
 
 def table(at: AppTest, *columns: str) -> pd.DataFrame:
@@ -194,7 +194,7 @@ def test_broken_file_lists_every_problem_and_writes_nothing(env):
     report = table(at, "Gravité", "Ligne", "Colonne", "Valeur", "Problème")
     rows = {(r["Ligne"], r["Colonne"], r["Valeur"]) for _, r in report.iterrows()}
     assert {("2", "Latitude", "abc"), ("3", "Nom", ""), ("3", "Pays", "Atlantide")} <= rows
-    assert "passwd\\.csv" in texts(at) and "etc" not in texts(at)  # the bare name, never a path
+    assert i18n.md("passwd.csv") in texts(at) and "etc" not in texts(at)  # the bare name, never a path
     assert any(b.key == "coord-report-csv" for b in at.get("download_button"))
     assert not any(b.key == "coord-confirm-import" for b in at.button)
     assert version() == before
@@ -230,7 +230,7 @@ def test_good_file_preview_then_confirm_then_every_session_sees_it(env):
 
     at.button(key="coord-confirm-import").click().run()
     assert not at.exception
-    assert "Import n°" in at.success[0].value and "assemblees\\.csv" in at.success[0].value
+    assert "Import n°" in at.success[0].value and i18n.md("assemblees.csv") in at.success[0].value
     assert version() == before + 1
     assert at.file_uploader[0].key == "coord-upload-assemblies-1"  # a fresh uploader
     other_session.run()  # another open session, on its next run
@@ -259,7 +259,7 @@ def test_survey_upload_asks_for_the_wave(env):
     at.file_uploader(key="coord-upload-survey-0").upload("vague.csv", coordination.template_csv("survey"),
                                                          "text/csv").run()
     assert not at.exception and not at.error
-    assert "Nouvelle vague « 2026\\-01 »" in texts(at)
+    assert f"Nouvelle vague « {i18n.md('2026-01')} »" in texts(at)
     at.button(key="coord-confirm-import").click().run()
     waves = store.read_table(con(), "survey_waves")
     assert sorted(waves["wave"]) == ["2025-04", "2026-01"]
@@ -288,7 +288,7 @@ def test_participants_upload_keeps_counts_only(env):
     at.file_uploader(key="coord-upload-participants-0").upload(fixture.name, fixture.read_bytes(), "text/csv").run()
     assert not at.exception and not at.error
     shown = texts(at) + "\n".join(str(v) for t in at.table for v in t.value.to_numpy().ravel())
-    assert "colonnes ignorées et non conservées" in shown and "Adresse e\\-mail" in shown
+    assert "colonnes ignorées et non conservées" in shown and i18n.md("Adresse e-mail") in shown
     assert "exemple-fictif" not in shown and "Quillebeuf" not in shown
     assert {m.label: m.value for m in at.metric}["Ajoutées"] == "17"  # the profile and its 16 counts
     before = version()
@@ -437,7 +437,7 @@ def test_hostile_values_are_escaped_in_the_queue(env):
     coord = coordinator()
     coord.segmented_control(key="coord-section").set_value("proposals").run()
     shown = texts(coord) + " ".join(c.value for c in coord.caption)
-    assert "<img" not in shown and "&lt;img" in shown and "\\*\\*gras\\*\\*" in shown
+    assert i18n.md(hostile) in shown and "<img" not in shown and "**gras**" not in shown
     assert "](javascript" not in shown and "<b>" not in shown
 
 
