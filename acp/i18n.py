@@ -324,6 +324,10 @@ TEXT = {
                           "another code."),
     "coord_upload": ("Fichier à importer : CSV, .xlsx ou export JSON de GoGoCarto ({mb} Mo au plus)",
                      "File to import: CSV, .xlsx or GoGoCarto JSON export (at most {mb} MB)"),
+    "coord_upload_too_big": ("Un fichier de plus de {mb} Mo est refusé dès le dépôt (pastille rouge ; rien n'est lu ni "
+                             "écrit) : retirez les colonnes inutiles, ou enregistrez-le en .xlsx, plus compact.",
+                             "A file over {mb} MB is refused as soon as it is dropped (red mark; nothing is read or "
+                             "written): remove the columns you do not need, or save it as .xlsx, which is smaller."),
     "coord_upload_help": ("Le fichier est d'abord vérifié en entier ; rien n'est écrit avant votre confirmation.",
                           "The whole file is checked first; nothing is written before you confirm."),
     "coord_report_title": ("Rapport de vérification", "Validation report"),

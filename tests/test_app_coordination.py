@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from acp import auth, coordination, export, i18n, proposals, store
+from acp import auth, coordination, coordination_view, export, i18n, proposals, store
 from acp.coordination_form import SENT
-from acp.ingest import read_upload
+from acp.ingest import read_upload, tabular
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "mot-de-passe-de-test"
@@ -182,6 +182,16 @@ def test_logout_and_password_change(env, monkeypatch):
 
 def current_csv() -> str:
     return export.to_csv_bytes(export.dataset_frame(con(), "assemblies")).decode("utf-8-sig")
+
+
+def test_the_size_limit_is_told_in_french(env):
+    at = coordinator()
+    assert at.file_uploader[0].proto.max_upload_size_mb == coordination_view.MAX_UPLOAD_MB  # the browser refuses beyond
+    assert f"plus de {coordination_view.MAX_UPLOAD_MB} Mo est refusé dès le dépôt" in " ".join(c.value for c in at.caption)
+    big = b"Nom;Pays\n" + b"x;FR\n" * (tabular.MAX_BYTES // 5 + 1)  # sent without the browser: refused, in French
+    at.file_uploader[0].upload("gros.csv", big, "text/csv").run()
+    assert "au-delà de la limite de 20 Mo" in " ".join(table(at, "Gravité", "Ligne", "Colonne", "Valeur", "Problème")["Problème"])
+    assert not any(b.key == "coord-confirm-import" for b in at.button)
 
 
 def test_broken_file_lists_every_problem_and_writes_nothing(env):
