@@ -443,6 +443,8 @@ TEXT = {
     "dup_proposal_name": ("même nom que la proposition n° {ref}, en attente", "same name as pending proposal no. {ref}"),
     "dup_proposal_distance": ("à {km} km de la proposition n° {ref} (« {name} »), en attente",
                               "{km} km from pending proposal no. {ref} ('{name}')"),
+    "dup_proposal_distance_member": ("à {km} km d'une autre proposition, en attente (n° {ref})",
+                                     "{km} km from another pending proposal (no. {ref})"),
     "dup_same_fiche": ("une autre correction de cette fiche attend déjà (proposition n° {ref})",
                        "another correction of this fiche is already pending (proposal no. {ref})"),
     "prop_nav": ("Proposer une fiche", "Propose a fiche"),

@@ -409,6 +409,21 @@ def test_a_correction_is_prefilled_from_the_fiche(env):
     assert p["kind"] == "correction" and p["target_id"] == "paris" and '"members": "120"' in p["changes"]
 
 
+def test_a_waiting_proposal_is_never_named_to_a_member(env):
+    checked = proposals.check(con(), {"name": "Nom à ne pas montrer", "country": "FR", "latitude": "47,5",
+                                      "longitude": "1,5"})
+    proposals.submit(con(), checked)
+    at = open_page("proposer")
+    send(fill(at, name="Conseil citoyen voisin", country="FR", latitude="47,505", longitude="1,5"))
+    assert "existe peut-être déjà" in at.warning[0].value and "proposition, en attente (n° 1)" in at.warning[0].value
+    assert "ne pas montrer" not in texts(at)
+    at.button(key="prop-send-anyway").click().run()  # the member may still send it
+    assert "enregistrée" in at.success[0].value
+    coord = coordinator()
+    coord.segmented_control(key="coord-section").set_value("proposals").run()
+    assert any("« Nom à ne pas montrer »" in w.value for w in coord.warning)  # the coordinator sees the name
+
+
 def test_a_likely_duplicate_is_flagged_before_sending(env):
     at = open_page("proposer")
     send(fill(at, name="assemblee citoyenne de PARIS", country="FR"))
