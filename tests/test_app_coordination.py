@@ -125,6 +125,14 @@ def test_no_coordination_control_anywhere_before_login(env, page):
         assert [t.label for t in at.text_input] == ["Votre nom", "Mot de passe de coordination"]
 
 
+def test_query_parameters_open_nothing(env):
+    """Session state is never read from the URL: names of the area's keys in it change nothing."""
+    at = open_page("coordination", acp_coordinator="Camille", **{"coord-section": "history"},
+                   section="proposals", acp_auth_session="x", id="paris")
+    assert not at.exception and coordination_keys(at) == [] and len(at.file_uploader) == 0
+    assert [t.label for t in at.text_input] == ["Votre nom", "Mot de passe de coordination"]
+
+
 def test_wrong_password_is_refused(env):
     at = login(open_page("coordination"), password="pas-le-bon")
     assert at.error[0].value == "Mot de passe incorrect."
