@@ -10,7 +10,9 @@ Either holds the password itself or its salted hash, `pbkdf2_sha256$<iterations>
 (the format Django uses; `python -m acp hash-password` prints one). Every comparison goes through
 `hmac.compare_digest`. Failed attempts are slowed down twice over: per session (a few free tries,
 then a wait that doubles with each failure) and per process (so that opening new sessions does
-not reset the count), each attempt being refused without any check while a wait runs.
+not reset the count), each attempt being refused without any check while a wait runs. An attempt
+is counted as failed before its check (and withdrawn if right), so tries sent at the same moment
+from many sessions cannot all slip in before the first failure is counted.
 """
 from __future__ import annotations
 
@@ -136,14 +138,24 @@ class Throttle:
             delay = min(self.cap, self.base * 2 ** (len(failures) - self.free))
             return max(0.0, failures[-1] + delay - self.clock())
 
-    def failed(self, key: str) -> None:
+    def failed(self, key: str) -> float:
+        """Count a failure now; returns its time, for `withdraw`."""
         with self._lock:
             failures = self._recent(key)
-            failures.append(self.clock())
+            now = self.clock()
+            failures.append(now)
             self._failures[key] = failures
             if len(self._failures) > 10_000:  # forget the oldest sessions rather than grow without end
                 for old in list(self._failures)[:1000]:
                     self._failures.pop(old, None)
+            return now
+
+    def withdraw(self, key: str, when: float) -> None:
+        """Uncount one failure counted at `when` (an attempt counted in advance that proved right)."""
+        with self._lock:
+            failures = self._failures.get(key)
+            if failures is not None and when in failures:
+                failures.remove(when)
 
     def succeeded(self, key: str) -> None:
         with self._lock:
@@ -165,16 +177,21 @@ class Attempt:
     wait: float = 0.0  # > 0: refused without checking; try again in this many seconds
 
 
+_CLAIM = threading.Lock()  # the wait check and the counting, in one step for every session
+
+
 def attempt(candidate: str, configured: str, session_key: str, sleep=time.sleep) -> Attempt:
-    """One login attempt for a session: refused unchecked while a wait runs, else checked and counted."""
-    wait = max(SESSION_THROTTLE.wait(session_key), PROCESS_THROTTLE.wait(PROCESS_KEY))
-    if wait > 0:
-        return Attempt(False, wait)
+    """One login attempt for a session: refused unchecked while a wait runs, else counted, then checked."""
+    with _CLAIM:
+        wait = max(SESSION_THROTTLE.wait(session_key), PROCESS_THROTTLE.wait(PROCESS_KEY))
+        if wait > 0:
+            return Attempt(False, wait)
+        SESSION_THROTTLE.failed(session_key)
+        counted = PROCESS_THROTTLE.failed(PROCESS_KEY)
     if verify(candidate, configured):
         SESSION_THROTTLE.succeeded(session_key)
+        PROCESS_THROTTLE.withdraw(PROCESS_KEY, counted)
         return Attempt(True)
-    SESSION_THROTTLE.failed(session_key)
-    PROCESS_THROTTLE.failed(PROCESS_KEY)
     if FAILURE_PAUSE:
         sleep(FAILURE_PAUSE)
     return Attempt(False)

@@ -170,7 +170,7 @@ def render(lang: str) -> None:
         _, checked, meta = pending
         with feedback:
             st.warning(i18n.t("prop_duplicates", lang) + "\n" + "\n".join(
-                f"- {proposals.duplicate_text(d, lang)}" for d in checked.duplicates))
+                f"- {proposals.duplicate_text(d, lang, member=True)}" for d in checked.duplicates))
             for d in checked.duplicates:
                 if d.source == "assembly":
                     st.page_link("pages/fiche.py", label=i18n.t("prop_open_fiche", lang, name=md(d.name)),

@@ -231,7 +231,8 @@ def _import_section(cur, name: str, lang: str) -> None:
     uploaded = st.file_uploader(i18n.t("coord_upload", lang, mb=MAX_UPLOAD_MB), type=UPLOAD_TYPES,
                                 max_upload_size=MAX_UPLOAD_MB, key=f"coord-upload-{dataset}-{nonce}",
                                 help=i18n.t("coord_upload_help", lang))
-    if uploaded is None:
+    if uploaded is None:  # also when the browser refused a file over the limit: Streamlit's mark is in English
+        st.caption(i18n.t("coord_upload_too_big", lang, mb=MAX_UPLOAD_MB))
         st.session_state.pop(UPLOAD_CACHE, None)
         return
     data = uploaded.getvalue()

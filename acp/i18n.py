@@ -324,6 +324,10 @@ TEXT = {
                           "another code."),
     "coord_upload": ("Fichier à importer : CSV, .xlsx ou export JSON de GoGoCarto ({mb} Mo au plus)",
                      "File to import: CSV, .xlsx or GoGoCarto JSON export (at most {mb} MB)"),
+    "coord_upload_too_big": ("Un fichier de plus de {mb} Mo est refusé dès le dépôt (pastille rouge ; rien n'est lu ni "
+                             "écrit) : retirez les colonnes inutiles, ou enregistrez-le en .xlsx, plus compact.",
+                             "A file over {mb} MB is refused as soon as it is dropped (red mark; nothing is read or "
+                             "written): remove the columns you do not need, or save it as .xlsx, which is smaller."),
     "coord_upload_help": ("Le fichier est d'abord vérifié en entier ; rien n'est écrit avant votre confirmation.",
                           "The whole file is checked first; nothing is written before you confirm."),
     "coord_report_title": ("Rapport de vérification", "Validation report"),
@@ -439,6 +443,8 @@ TEXT = {
     "dup_proposal_name": ("même nom que la proposition n° {ref}, en attente", "same name as pending proposal no. {ref}"),
     "dup_proposal_distance": ("à {km} km de la proposition n° {ref} (« {name} »), en attente",
                               "{km} km from pending proposal no. {ref} ('{name}')"),
+    "dup_proposal_distance_member": ("à {km} km d'une autre proposition, en attente (n° {ref})",
+                                     "{km} km from another pending proposal (no. {ref})"),
     "dup_same_fiche": ("une autre correction de cette fiche attend déjà (proposition n° {ref})",
                        "another correction of this fiche is already pending (proposal no. {ref})"),
     "prop_nav": ("Proposer une fiche", "Propose a fiche"),
@@ -544,11 +550,15 @@ def value_label(column, code, lang: str = DEFAULT_LANG) -> str:
     return str(code)
 
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|~>$"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+# Numeric character references, not backslashes: a backslash escape inside a bare web address
+# (which Streamlit's Markdown still turns into a link) shows as a stray backslash, and ":" also stops
+# emoji and icon shortcodes (":smile:", ":material/home:").
+_MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>&$:"})
 
 
 def md(text) -> str:
-    """Text from data, made inert for st.markdown: no markup, no HTML, no link."""
+    """Text from data, made inert for st.markdown: no markup, no HTML, no icon; shown exactly as written.
+    A bare http(s) address or e-mail may still be underlined as a link (http(s) and mailto only)."""
     return str(text).translate(_MARKDOWN_SPECIAL).replace("\n", " ")
 
 

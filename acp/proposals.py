@@ -221,12 +221,15 @@ def duplicates(con, record: dict, exclude_id: str | None = None, exclude_proposa
     return found
 
 
-def duplicate_text(d: Duplicate, lang: str = "fr") -> str:
-    """The duplicate in one sentence (names escaped for Markdown)."""
+def duplicate_text(d: Duplicate, lang: str = "fr", member: bool = False) -> str:
+    """The duplicate in one sentence (names escaped for Markdown). For a `member` proposing, a waiting
+    proposal is never named: what is not validated is shown to the coordination only."""
     km = i18n.fmt_number(d.km, lang, 1) if d.km is not None else ""
     key = {("assembly", "name"): "dup_assembly_name", ("assembly", "distance"): "dup_assembly_distance",
            ("proposal", "name"): "dup_proposal_name", ("proposal", "distance"): "dup_proposal_distance",
            ("proposal", "same_fiche"): "dup_same_fiche"}[(d.source, d.reason)]
+    if member and key == "dup_proposal_distance":
+        key = "dup_proposal_distance_member"
     return i18n.t(key, lang, name=i18n.md(d.name), ref=i18n.md(d.ref), km=km)
 
 

@@ -82,6 +82,7 @@ CREATE TABLE IF NOT EXISTS proposals (
 PROPOSAL_KINDS = ("new", "correction")
 PROPOSAL_STATUSES = ("pending", "validated", "rejected")
 MAX_PENDING_PROPOSALS = 300  # a full queue refuses new proposals (a flood cannot grow the base without end)
+MAX_PROPOSALS_PER_HOUR = 30  # from everyone: the per-session limit alone resets with every new browser session
 
 
 class StoreError(Exception):
@@ -442,21 +443,27 @@ def before_import(con, import_id: int) -> dict[str, pd.DataFrame] | None:
 
 def add_proposal(con, kind: str, target_id: str | None, changes: dict, submitted_by: str | None = None,
                  contact: str | None = None, message: str | None = None, duplicates: list | None = None,
-                 max_pending: int = MAX_PENDING_PROPOSALS) -> int:
+                 max_pending: int = MAX_PENDING_PROPOSALS, max_per_hour: int = MAX_PROPOSALS_PER_HOUR) -> int:
     """Queue a member's proposal (pending); returns its number. Nothing else is written."""
     import json
 
     if kind not in PROPOSAL_KINDS:
         raise ValueError(kind)
+    now = dt.datetime.now().replace(microsecond=0)
     with _WRITE_LOCK, _transaction(con):
         pending = con.execute("SELECT count(*) FROM proposals WHERE status = 'pending'").fetchone()[0]
         if pending >= max_pending:
             raise StoreError("La file des propositions est pleine pour l'instant : réessayez quand la coordination "
                              "l'aura traitée.")
+        recent = con.execute("SELECT count(*) FROM proposals WHERE submitted_at > ?",
+                             [now - dt.timedelta(hours=1)]).fetchone()[0]
+        if recent >= max_per_hour:
+            raise StoreError("Beaucoup de propositions sont arrivées cette dernière heure : réessayez un peu plus tard, "
+                             "votre proposition n'a pas été enregistrée.")
         proposal_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM proposals").fetchone()[0])
         con.execute("INSERT INTO proposals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, NULL, NULL, NULL)",
                     [proposal_id, kind, target_id, json.dumps(changes, ensure_ascii=False),
-                     dt.datetime.now().replace(microsecond=0), submitted_by, contact, message,
+                     now, submitted_by, contact, message,
                      json.dumps(duplicates or [], ensure_ascii=False)])
     return proposal_id
 

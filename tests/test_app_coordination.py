@@ -1,16 +1,16 @@
 """The coordination area and the proposal form, as AppTests; and the pure helpers behind them
 (templates, the preview of a change, the validation report, the history)."""
+import html
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from acp import auth, coordination, export, proposals, store
+from acp import auth, coordination, coordination_view, export, i18n, proposals, store
 from acp.coordination_form import SENT
-from acp.ingest import read_upload
+from acp.ingest import read_upload, tabular
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "mot-de-passe-de-test"
@@ -78,7 +78,7 @@ def _plain(cell):
     """A static table's cell as read (acp.i18n.md escapes Markdown and HTML)."""
     if not isinstance(cell, str):
         return cell
-    return re.sub(r"\\(.)", r"\1", cell).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return html.unescape(cell)
 
 
 def table(at: AppTest, *columns: str) -> pd.DataFrame:
@@ -123,6 +123,14 @@ def test_no_coordination_control_anywhere_before_login(env, page):
     assert coordination_keys(at) == []
     if page == "coordination":
         assert [t.label for t in at.text_input] == ["Votre nom", "Mot de passe de coordination"]
+
+
+def test_query_parameters_open_nothing(env):
+    """Session state is never read from the URL: names of the area's keys in it change nothing."""
+    at = open_page("coordination", acp_coordinator="Camille", **{"coord-section": "history"},
+                   section="proposals", acp_auth_session="x", id="paris")
+    assert not at.exception and coordination_keys(at) == [] and len(at.file_uploader) == 0
+    assert [t.label for t in at.text_input] == ["Votre nom", "Mot de passe de coordination"]
 
 
 def test_wrong_password_is_refused(env):
@@ -184,6 +192,16 @@ def current_csv() -> str:
     return export.to_csv_bytes(export.dataset_frame(con(), "assemblies")).decode("utf-8-sig")
 
 
+def test_the_size_limit_is_told_in_french(env):
+    at = coordinator()
+    assert at.file_uploader[0].proto.max_upload_size_mb == coordination_view.MAX_UPLOAD_MB  # the browser refuses beyond
+    assert f"plus de {coordination_view.MAX_UPLOAD_MB} Mo est refusé dès le dépôt" in " ".join(c.value for c in at.caption)
+    big = b"Nom;Pays\n" + b"x;FR\n" * (tabular.MAX_BYTES // 5 + 1)  # sent without the browser: refused, in French
+    at.file_uploader[0].upload("gros.csv", big, "text/csv").run()
+    assert "au-delà de la limite de 20 Mo" in " ".join(table(at, "Gravité", "Ligne", "Colonne", "Valeur", "Problème")["Problème"])
+    assert not any(b.key == "coord-confirm-import" for b in at.button)
+
+
 def test_broken_file_lists_every_problem_and_writes_nothing(env):
     at = coordinator()
     before = version()
@@ -194,7 +212,7 @@ def test_broken_file_lists_every_problem_and_writes_nothing(env):
     report = table(at, "Gravité", "Ligne", "Colonne", "Valeur", "Problème")
     rows = {(r["Ligne"], r["Colonne"], r["Valeur"]) for _, r in report.iterrows()}
     assert {("2", "Latitude", "abc"), ("3", "Nom", ""), ("3", "Pays", "Atlantide")} <= rows
-    assert "passwd\\.csv" in texts(at) and "etc" not in texts(at)  # the bare name, never a path
+    assert i18n.md("passwd.csv") in texts(at) and "etc" not in texts(at)  # the bare name, never a path
     assert any(b.key == "coord-report-csv" for b in at.get("download_button"))
     assert not any(b.key == "coord-confirm-import" for b in at.button)
     assert version() == before
@@ -230,7 +248,7 @@ def test_good_file_preview_then_confirm_then_every_session_sees_it(env):
 
     at.button(key="coord-confirm-import").click().run()
     assert not at.exception
-    assert "Import n°" in at.success[0].value and "assemblees\\.csv" in at.success[0].value
+    assert "Import n°" in at.success[0].value and i18n.md("assemblees.csv") in at.success[0].value
     assert version() == before + 1
     assert at.file_uploader[0].key == "coord-upload-assemblies-1"  # a fresh uploader
     other_session.run()  # another open session, on its next run
@@ -259,7 +277,7 @@ def test_survey_upload_asks_for_the_wave(env):
     at.file_uploader(key="coord-upload-survey-0").upload("vague.csv", coordination.template_csv("survey"),
                                                          "text/csv").run()
     assert not at.exception and not at.error
-    assert "Nouvelle vague « 2026\\-01 »" in texts(at)
+    assert f"Nouvelle vague « {i18n.md('2026-01')} »" in texts(at)
     at.button(key="coord-confirm-import").click().run()
     waves = store.read_table(con(), "survey_waves")
     assert sorted(waves["wave"]) == ["2025-04", "2026-01"]
@@ -288,7 +306,7 @@ def test_participants_upload_keeps_counts_only(env):
     at.file_uploader(key="coord-upload-participants-0").upload(fixture.name, fixture.read_bytes(), "text/csv").run()
     assert not at.exception and not at.error
     shown = texts(at) + "\n".join(str(v) for t in at.table for v in t.value.to_numpy().ravel())
-    assert "colonnes ignorées et non conservées" in shown and "Adresse e\\-mail" in shown
+    assert "colonnes ignorées et non conservées" in shown and i18n.md("Adresse e-mail") in shown
     assert "exemple-fictif" not in shown and "Quillebeuf" not in shown
     assert {m.label: m.value for m in at.metric}["Ajoutées"] == "17"  # the profile and its 16 counts
     before = version()
@@ -399,6 +417,21 @@ def test_a_correction_is_prefilled_from_the_fiche(env):
     assert p["kind"] == "correction" and p["target_id"] == "paris" and '"members": "120"' in p["changes"]
 
 
+def test_a_waiting_proposal_is_never_named_to_a_member(env):
+    checked = proposals.check(con(), {"name": "Nom à ne pas montrer", "country": "FR", "latitude": "47,5",
+                                      "longitude": "1,5"})
+    proposals.submit(con(), checked)
+    at = open_page("proposer")
+    send(fill(at, name="Conseil citoyen voisin", country="FR", latitude="47,505", longitude="1,5"))
+    assert "existe peut-être déjà" in at.warning[0].value and "proposition, en attente (n° 1)" in at.warning[0].value
+    assert "ne pas montrer" not in texts(at)
+    at.button(key="prop-send-anyway").click().run()  # the member may still send it
+    assert "enregistrée" in at.success[0].value
+    coord = coordinator()
+    coord.segmented_control(key="coord-section").set_value("proposals").run()
+    assert any("« Nom à ne pas montrer »" in w.value for w in coord.warning)  # the coordinator sees the name
+
+
 def test_a_likely_duplicate_is_flagged_before_sending(env):
     at = open_page("proposer")
     send(fill(at, name="assemblee citoyenne de PARIS", country="FR"))
@@ -437,7 +470,7 @@ def test_hostile_values_are_escaped_in_the_queue(env):
     coord = coordinator()
     coord.segmented_control(key="coord-section").set_value("proposals").run()
     shown = texts(coord) + " ".join(c.value for c in coord.caption)
-    assert "<img" not in shown and "&lt;img" in shown and "\\*\\*gras\\*\\*" in shown
+    assert i18n.md(hostile) in shown and "<img" not in shown and "**gras**" not in shown
     assert "](javascript" not in shown and "<b>" not in shown
 
 

@@ -2,6 +2,7 @@
 import hmac
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,53 @@ def test_process_wide_slowdown_across_sessions(monkeypatch):
         assert not auth.attempt("guess", "right", f"session-{i}").ok
     result = auth.attempt("right", "right", "fresh-session")
     assert result.wait == 1 and not result.ok
+
+
+def test_simultaneous_attempts_from_many_sessions_are_all_counted(monkeypatch):
+    """Tries sent at the same moment (one per new session) while each check is slow, as with a hash:
+    past the free ones, they are refused unchecked instead of all being checked."""
+    clock = Clock()
+    monkeypatch.setattr(auth, "SESSION_THROTTLE", auth.Throttle(free=3, clock=clock))
+    monkeypatch.setattr(auth, "PROCESS_THROTTLE", auth.Throttle(free=10, cap=60, clock=clock))
+    monkeypatch.setattr(auth, "FAILURE_PAUSE", 0)
+    state = threading.Condition()
+    checked, results, release = [], [], threading.Event()
+
+    def slow_verify(candidate, configured):
+        with state:
+            checked.append(candidate)
+            state.notify_all()
+        release.wait(timeout=30)  # every check still running when the other tries arrive
+        return candidate == configured
+
+    def one(i):
+        result = auth.attempt(f"guess-{i}", "right", f"session-{i}")
+        with state:
+            results.append(result)
+            state.notify_all()
+
+    monkeypatch.setattr(auth, "verify", slow_verify)
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(25)]
+    for t in threads:
+        t.start()
+    with state:
+        assert state.wait_for(lambda: len(checked) + len(results) == 25, timeout=30)
+        refused = [r for r in results if r.wait > 0]
+        assert len(checked) == 10 and len(refused) == 15
+    release.set()
+    for t in threads:
+        t.join()
+    assert auth.PROCESS_THROTTLE.failures(auth.PROCESS_KEY) == 10
+
+
+def test_a_right_password_is_not_counted_as_a_failure(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(auth, "SESSION_THROTTLE", auth.Throttle(free=3, clock=clock))
+    monkeypatch.setattr(auth, "PROCESS_THROTTLE", auth.Throttle(free=10, cap=60, clock=clock))
+    monkeypatch.setattr(auth, "FAILURE_PAUSE", 0)
+    assert not auth.attempt("wrong", "right", "s").ok
+    assert auth.attempt("right", "right", "s").ok
+    assert auth.SESSION_THROTTLE.failures("s") == 0 and auth.PROCESS_THROTTLE.failures(auth.PROCESS_KEY) == 1
 
 
 def test_failed_attempt_pauses(monkeypatch):

@@ -1,7 +1,11 @@
 """The interface labels: one definition per key, both languages, French formats."""
 import ast
 import datetime as dt
+import html
+import re
 from pathlib import Path
+
+import pytest
 
 from acp import i18n
 from acp.schema import VOCABULARIES
@@ -36,6 +40,11 @@ def test_french_formats():
     assert i18n.count_of(1, 16, "en") == "1 assembly of 16"
 
 
-def test_markdown_escaping_makes_data_inert():
-    assert i18n.md("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert\\(1\\)&gt;"
-    assert "](" not in i18n.md("[x](javascript:alert(1))")
+@pytest.mark.parametrize("text", [
+    "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "**gras** _it_ `code` ~~barré~~ $x^2$",
+    "1. liste", "# titre", "> citation", ":smile: :material/home:", "a & b &amp; c \\ d",
+    'https://x.example.org/a-b_c?d=e&f=g#h"><img src=x>'])
+def test_markdown_escaping_makes_data_inert(text):
+    escaped = i18n.md(text)
+    assert not set(re.sub(r"&#\d+;", "", escaped)) & set("<>[]()*_`~$#:\\!|&")  # no markup left as such
+    assert html.unescape(escaped) == text  # and the reader sees exactly what was written

@@ -228,6 +228,19 @@ def test_a_full_queue_refuses_new_proposals(con):
         store.add_proposal(con, "new", None, checked.changes, max_pending=1)
 
 
+def test_proposals_from_everyone_are_limited_per_hour(con):
+    """New browser sessions reset the per-session limit: the hourly limit holds across them."""
+    checked = proposals.check(con, new_texts())
+    for _ in range(2):
+        store.add_proposal(con, "new", None, checked.changes, max_per_hour=2)
+    before = len(store.proposals(con, "pending"))
+    with pytest.raises(store.StoreError, match="dernière heure"):
+        store.add_proposal(con, "new", None, checked.changes, max_per_hour=2)
+    assert len(store.proposals(con, "pending")) == before
+    con.execute("UPDATE proposals SET submitted_at = submitted_at - INTERVAL 2 HOUR")
+    assert store.add_proposal(con, "new", None, checked.changes, max_per_hour=2)
+
+
 def test_a_proposal_with_errors_cannot_be_sent(con):
     with pytest.raises(ValueError):
         proposals.submit(con, proposals.check(con, new_texts(latitude="abc")))

@@ -149,6 +149,25 @@ def test_url_refuses_other_schemes(raw):
     assert "seuls les liens « http:// » ou « https:// »" in refused(values.url, raw, WEBSITE)
 
 
+@pytest.mark.parametrize("raw", ["java\tscript:alert(1)", "\x01javascript:alert(1)", "\u200bjavascript:alert(1)",
+                                 " JaVaScRiPt:alert(1)", "java\nscript:alert(1)", "data:text/html,<script>x</script>",
+                                 "https://exemple.org | vbscript:msgbox(1)"])
+def test_sources_refuse_what_a_browser_would_read_as_another_scheme(raw):
+    message = refused(values.sources, raw, ASSEMBLIES.column("sources"))
+    assert "seuls les liens « http:// » ou « https:// »" in message or "caractère de contrôle" in message
+
+
+def test_sources_keep_citations_that_are_not_links():
+    column = ASSEMBLIES.column("sources")
+    assert values.sources("Rapport : délibération du 3 mai | https://a.fr", column) == [
+        "Rapport : délibération du 3 mai", "https://a.fr"]
+
+
+@pytest.mark.parametrize("raw", ["https://a.fr/\x01", "https://a\u200b.fr", "\u2060javascript:alert(1)"])
+def test_url_refuses_invisible_and_control_characters(raw):
+    assert refused(values.url, raw, WEBSITE)
+
+
 def test_url_refuses_what_is_not_a_link():
     assert "https://" in refused(values.url, "le site de la mairie", WEBSITE)
 

@@ -25,6 +25,8 @@ _URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 _FOREIGN_LINK = re.compile(r"^(?!https?://)[a-z][a-z0-9+.\-]*://|^(?:javascript|vbscript|data|file):", re.I)
 _FORMULA_GUARD = re.compile(r"^'(?=[=+\-@])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_URL_IGNORED = re.compile(r"[\t\n\r\x00-\x1f\u200b-\u200d\u2060\ufeff]")  # what a browser drops from a link
 
 
 def text(value: str, column: Column) -> str | None:
@@ -33,7 +35,7 @@ def text(value: str, column: Column) -> str | None:
         return None
     if len(value) > column.max_length:
         raise BadValue(f"texte trop long ({len(value)} caractères, {column.max_length} au maximum).")
-    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", value):
+    if _CONTROL.search(value):
         raise BadValue("caractère de contrôle invisible dans le texte.")
     return value
 
@@ -139,6 +141,8 @@ def url(value: str, column: Column | None = None) -> str | None:
     raw = value.strip()
     if not raw:
         return None
+    if _URL_IGNORED.search(raw):
+        raise BadValue("caractère invisible ou de contrôle dans le lien.")
     if raw.lower().startswith("www."):
         raw = "https://" + raw
     if not _URL.match(raw):
@@ -184,10 +188,13 @@ def sources(value: str, column: Column) -> list[str] | None:
         raise BadValue(f"texte trop long ({len(value)} caractères, {column.max_length} au maximum).")
     items = []
     for item in _split(value, ";"):
+        if _CONTROL.search(item):
+            raise BadValue(f"« {_CONTROL.sub('', item)[:60]} » : caractère de contrôle invisible dans le texte.")
         if item.lower().startswith("www."):
             item = "https://" + item
-        if _SCHEME.match(item) and not item.lower().startswith(("http://", "https://")):
-            raise BadValue(f"« {item[:60]} » : seuls les liens « http:// » ou « https:// » sont acceptés.")
+        as_link = _URL_IGNORED.sub("", item)  # "java<tab>script:" is "javascript:" to a browser
+        if _SCHEME.match(as_link) and not as_link.lower().startswith(("http://", "https://")):
+            raise BadValue(f"« {as_link[:60]} » : seuls les liens « http:// » ou « https:// » sont acceptés.")
         items.append(item)
     return items or None
 

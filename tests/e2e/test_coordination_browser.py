@@ -176,3 +176,22 @@ def test_proposals_validated_shows_rejected_does_not(coord_server, browser):
     expect(table.get_by_text("Assemblée imaginaire")).to_have_count(0)
     for p in (member, table, page):
         p.context.close()
+
+
+def test_report_shows_hostile_values_exactly_as_written(coord_server, browser):
+    """Values in the report are inert text, shown as typed: no markup, no element, no stray backslash."""
+    page = new_page(browser)
+    log_in(page, coord_server.url)
+    values = ['https://x.example.org/a-b_c"><img src=x onerror=alert(1)>', " JaVaScRiPt:alert(2)"]
+    lines = ["Identifiant;Nom;Pays;Site web"] + [f"h{i};<b>Nom {i}</b> **gras**;FR;{v}" for i, v in enumerate(values)]
+    upload(page, "hostile.csv", "\n".join(lines).encode())
+    report = page.locator(".st-key-coord-report")
+    expect(report.get_by_text("Import impossible")).to_be_visible(timeout=SLOW)
+    rows = report.get_by_test_id("stTable").locator("tbody tr").filter(has_text="Site web")
+    expect(rows).to_have_count(2)
+    shown = [rows.nth(i).locator("td").nth(3).inner_text() for i in range(2)]
+    assert sorted(shown) == sorted(v.strip() for v in values)
+    table = report.get_by_test_id("stTable")
+    assert table.locator("img, b, strong, em").count() == 0
+    assert report.locator("a[href^='javascript' i]").count() == 0
+    page.context.close()
