@@ -332,7 +332,9 @@ def timeline_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_
                alt.Tooltip("n_label:N", title=count_title)]
     bars = alt.Chart(data).transform_filter(alt.datum.n > 0).mark_bar(cursor="pointer").encode(
         x=x,
-        y=alt.Y("sum(n):Q", title=count_title,
+        # One row per year and value, stacked as they are: an aggregate (sum) would drop `code` from the
+        # clicked datum, and the click would select nothing.
+        y=alt.Y("n:Q", stack="zero", title=count_title,
                 axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=13, titleFontSize=13, titleColor=_TEXT,
                               labelColor=_TEXT)),
         color=alt.Color("label:N", title=name,

@@ -220,6 +220,36 @@ def test_specs_are_the_altair_charts_with_a_click_selection_on_the_code(con, lan
         for param in params.values():
             assert param["select"]["type"] == "point" and set(param["select"]["fields"]) == fields
         assert fields <= set(data.columns)
+        for layer in clickable_layers(built):
+            assert fields <= clicked_datum_fields(layer), (kind, layer["mark"])
+
+
+def clickable_layers(spec: dict) -> list[dict]:
+    """The layers a selection listens to (Altair lists them by name in the top-level param's views)."""
+    views = {v for p in spec["params"] for v in p.get("views", [])}
+    layers = [layer for layer in spec["layer"] if layer.get("name") in views]
+    assert len(layers) == len(views)
+    return layers
+
+
+def clicked_datum_fields(layer: dict) -> set[str]:
+    """The fields a clicked mark of `layer` carries: every field of its data, unless an encoding
+    aggregates, when only the encoded fields left unaggregated (the group-by) remain."""
+    channels = [c for c in layer["encoding"].values() if isinstance(c, dict)]
+    channels += [t for c in layer["encoding"].values() if isinstance(c, list) for t in c]
+    if not any("aggregate" in c for c in channels) and not any("aggregate" in t for t in layer.get("transform", [])):
+        return set().union(*(set(charts._COLUMNS[k]) for k in charts._COLUMNS))
+    return {c["field"] for c in channels if "field" in c and "aggregate" not in c}
+
+
+def test_a_click_on_any_mark_reports_its_codes(con):
+    """The clicked datum must keep the selection's fields: an aggregated timeline lost `code` and its
+    clicks selected nothing (each layer's fields checked, not only the chart's data)."""
+    timeline = charts.timeline_chart(charts.timeline_data(charts.year_counts(F.select(con, F.Filter()), "level"),
+                                                          "level"), "level").to_dict()
+    [bars] = clickable_layers(timeline)
+    assert bars["mark"]["type"] == "bar" and "code" in clicked_datum_fields(bars)
+    assert not any("aggregate" in c for c in bars["encoding"].values() if isinstance(c, dict))
 
 
 def test_chart_titles_follow_the_language():
