@@ -150,10 +150,6 @@ def _lines(text: str, limit: int = WRAP) -> str:
     return "\n".join(textwrap.wrap(text, width=width))
 
 
-def _sep(lang: str) -> str:
-    return " : " if lang == "fr" else ": "
-
-
 def bar_data(counts: pd.DataFrame, dimension: str, base: int, lang: str = i18n.DEFAULT_LANG,
              countries: list[str] | None = None, selected=()) -> pd.DataFrame:
     """One row per value: code, label, n, share of `base`, formatted texts, colour, selected.
@@ -177,7 +173,7 @@ def bar_data(counts: pd.DataFrame, dimension: str, base: int, lang: str = i18n.D
             "percent": percent_half_up(n, base), "rel": n / top, "n_label": n_text, "pct_label": pct,
             "text": f"{n_text} ({pct})", "colour": colour(dimension, code, countries),
             "selected": code in selected, "opacity": 1.0 if not selected or code in selected else FADED,
-            "aria": f"{text_label}{_sep(lang)}{n_text} ({pct})",
+            "aria": f"{text_label}{i18n.colon(lang)}{n_text} ({pct})",
         })
     return pd.DataFrame(rows, columns=_COLUMNS["bar"])
 
@@ -207,7 +203,8 @@ def timeline_data(counts: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT
     out["colour"] = [colour(dimension, c, countries) for c in out["code"]]
     out["order"] = [rank.get(c, len(rank)) for c in out["code"]]
     out["zero"] = 0
-    out["aria"] = [f"{y}, {lab}{_sep(lang)}{n}" for y, lab, n in zip(out["year_label"], out["label"], out["n_label"])]
+    out["aria"] = [f"{y}, {lab}{i18n.colon(lang)}{n}"
+                   for y, lab, n in zip(out["year_label"], out["label"], out["n_label"])]
     return out[_COLUMNS["timeline"]]
 
 
@@ -227,7 +224,7 @@ def heatmap_data(counts: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DE
             out.append({"row": a, "col": b, "row_label": ra, "col_label": cb, "row_lines": _lines(ra),
                         "col_lines": _lines(cb, 14), "row_order": i, "col_order": j,
                         "n": n, "n_label": _count_text(n, lang), "dark": n > top * 0.55,
-                        "aria": f"{ra} × {cb}{_sep(lang)}{_count_text(n, lang)}"})
+                        "aria": f"{ra} × {cb}{i18n.colon(lang)}{_count_text(n, lang)}"})
     return pd.DataFrame(out, columns=_COLUMNS["heatmap"])
 
 

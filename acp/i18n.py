@@ -589,5 +589,16 @@ def fmt_int(value: int, lang: str = DEFAULT_LANG) -> str:
 
 
 def fmt_percent(share: float, lang: str = DEFAULT_LANG) -> str:
-    """A share in 0..1 as a whole percentage ('33 %' in French)."""
-    return format_percent(share, "#,##0 %", locale=locale(lang))
+    """A share in 0..1 as a whole percentage in the locale's own pattern: '33\u00a0%' (a no-break
+    space, never cut from its number) in French, '33%' in English."""
+    return format_percent(share, locale=locale(lang))
+
+
+def percent_suffix(lang: str = DEFAULT_LANG) -> str:
+    """What follows the number in a percentage ('\u00a0%' or '%'), for a chart axis that formats it itself."""
+    return fmt_percent(0, lang).removeprefix("0")
+
+
+def colon(lang: str = DEFAULT_LANG) -> str:
+    """Between a label and its value: ' : ' in French, ': ' in English."""
+    return " : " if lang == "fr" else ": "

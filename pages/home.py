@@ -95,6 +95,6 @@ if last is not None:
     if last["imported_by"] == "données embarquées":
         origin += f" ({i18n.t('embedded_data', lang)})"
     dataset = DATASETS[last["dataset"]].label(lang) if last["dataset"] in DATASETS else last["dataset"]
-    st.caption(f"{i18n.t('last_update', lang)}{' : ' if lang == 'fr' else ': '}"
+    st.caption(f"{i18n.t('last_update', lang)}{i18n.colon(lang)}"
                f"{i18n.fmt_date(last['imported_at'].date(), lang)} — "
                + i18n.md(i18n.t("data_origin", lang, dataset=dataset, origin=origin)))
