@@ -3,27 +3,16 @@ chart data as the SQL counts it, every value shown by its label (never its raw c
 language switch."""
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
+from shown import assert_no_raw_code, charts_of
 from streamlit.testing.v1 import AppTest
 
 from acp import charts, i18n
 from acp.schema import ASSEMBLIES
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Codes that are no word of either language: seen on screen, they are a label forgotten.
-RAW_CODES = ("municipal", "intermunicipal", "departmental", "regional", "transnational", "public_authority",
-             "administration_elected", "policy_recommendations", "plan_contribution", "implementation_measures",
-             "citizen_watch", "vision_directive", "participatory_budget", "policy_evaluation",
-             "stratified_sortition", "partial_sortition", "sortition_open", "to_schedule", "in_person", "nr")
-RAW = re.compile(r"(?<![\w-])(" + "|".join(RAW_CODES) + r")(?![\w-])")
-LABEL_FIELDS = ("label", "lines", "text", "aria", "n_label", "pct_label", "year_label", "row_label", "col_label",
-                "row_lines", "col_lines")
 
 
 def run(page: str | None = None, **query) -> AppTest:
@@ -36,43 +25,6 @@ def run(page: str | None = None, **query) -> AppTest:
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def charts_of(at: AppTest) -> list[tuple[dict, list[dict]]]:
-    """Each Vega-Lite chart's spec and rows (Streamlit sends the rows apart, as Arrow)."""
-    out = []
-    for element in at.get("vega_lite_chart"):
-        spec = json.loads(element.proto.spec)
-        rows = []
-        for dataset in element.proto.datasets:
-            rows += pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
-        out.append((spec, rows))
-    return out
-
-
-def shown_texts(at: AppTest) -> list[str]:
-    """What the page writes: titles, text, captions, metrics, widget labels and options, tables, expanders."""
-    kinds = ("title", "header", "subheader", "markdown", "caption", "info")
-    texts = [e.value for kind in kinds for e in getattr(at, kind)]
-    texts += [m.label for m in at.metric] + [m.value for m in at.metric]
-    for widget in (*at.selectbox, *at.radio, *at.multiselect):
-        texts += [widget.label, *map(str, widget.options)]
-    texts += [e.label for e in at.expander] + [b.proto.label for b in at.get("download_button")]
-    texts += [h.proto.body for h in at.get("html")] + [p.proto.label for p in at.get("page_link")]
-    for table in at.dataframe:
-        texts += list(map(str, table.value.columns)) + [str(v) for v in table.value.to_numpy().ravel()]
-    return texts
-
-
-def assert_no_raw_code(at: AppTest) -> None:
-    for text in shown_texts(at):
-        assert not RAW.search(str(text)), f"raw code shown: {text!r}"
-    for spec, rows in charts_of(at):
-        assert not RAW.search(json.dumps(spec.get("title", ""), ensure_ascii=False))
-        for row in rows:
-            for field in LABEL_FIELDS:
-                if field in row:
-                    assert not RAW.search(str(row[field])), f"raw code in a chart's {field}: {row[field]!r}"
 
 
 def chart_titled(at: AppTest, title: str) -> tuple[dict, list[dict]]:
