@@ -180,7 +180,7 @@ TEXT = {
     "month": ("Mois affiché", "Month shown"),
     "no_session_in_month": ("Aucune séance datée en {month}.", "No dated session in {month}."),
     "download_calendar_ics": ("Ajouter tout le calendrier à mon agenda (.ics)", "Add the whole calendar to my agenda (.ics)"),
-    "download_session_ics": ("Ajouter cette séance à mon agenda (.ics)", "Add this session to my agenda (.ics)"),
+    "download_session_ics": ("Ajouter à mon agenda (.ics)", "Add to my calendar (.ics)"),
     "ics_help": ("Importer de nouveau le fichier met à jour les séances déjà présentes dans l'agenda, sans les "
                  "dupliquer. Les thèmes sans date n'y figurent pas.", "Importing the file again updates the sessions "
                  "already in your agenda instead of duplicating them. Undated topics are not included."),
@@ -240,6 +240,8 @@ TEXT = {
     "go_typology": ("Graphiques", "Charts"),
     "go_survey": ("Sondage", "Survey"),
     "go_calendar": ("Calendrier", "Calendar"),
+    "go_fiche": ("Fiches", "Fiches"),
+    "go_propose": ("Proposer", "Propose"),
     "data_origin": ("{dataset} : {origin}", "{dataset}: {origin}"),
     # coordination and proposals
     "coord_nav": ("Coordination", "Coordination"),

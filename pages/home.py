@@ -27,7 +27,9 @@ with st.container(horizontal=True, gap="small", key="home-links"):
                               ("pages/assemblees.py", "go_table", ":material/table:"),
                               ("pages/typologie.py", "go_typology", ":material/bar_chart:"),
                               ("pages/sondage.py", "go_survey", ":material/how_to_vote:"),
-                              ("pages/calendrier.py", "go_calendar", ":material/calendar_month:")):
+                              ("pages/calendrier.py", "go_calendar", ":material/calendar_month:"),
+                              ("pages/fiche.py", "go_fiche", ":material/description:"),
+                              ("pages/proposer.py", "go_propose", ":material/add_location_alt:")):
         st.page_link(path, label=i18n.t(label, lang), icon=icon, query_params=link_params)
 
 left, right = st.columns([3, 2], gap="large")

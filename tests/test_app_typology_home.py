@@ -132,7 +132,10 @@ def test_home_page_in_both_languages(app_env, lang):
     assert ("sondage du 25 avril 2025" if lang == "fr" else "survey of 25 April 2025") in markdown
     # A small map, links into each page, the glossary, the last update.
     assert len(at.get("deck_gl_json_chart")) == 1
-    assert len(at.get("page_link")) == 5
+    links = at.get("page_link")
+    assert [p.proto.page for p in links] == ["carte", "assemblees", "typologie", "sondage", "calendrier", "fiche",
+                                             "proposer"]
+    assert all(p.proto.query_string == ("lang=en" if lang == "en" else "") for p in links)
     assert at.expander[0].label.startswith("Glossaire" if lang == "fr" else "Glossary")
     assert any(c.value.startswith(i18n.t("last_update", lang)) for c in at.caption)
     assert_no_raw_code(at)

@@ -137,7 +137,7 @@ def test_calendar_page_without_upcoming_session(app_env):
     assert "compte rendu à venir" in text
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("Ajouter tout le calendrier à mon agenda (.ics)") == 1
-    assert "Ajouter cette séance à mon agenda (.ics)" in labels
+    assert "Ajouter à mon agenda (.ics)" in labels
     today = dt.date.today()
     from acp.agenda import month_label
     assert at.selectbox(key="mois").value == today.strftime("%Y-%m")
