@@ -349,7 +349,7 @@ def timeline_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_
         layers.append(alt.Chart(data).transform_filter(alt.datum.n > 0).transform_aggregate(
             total="sum(n)", groupby=["year_label"]).mark_text(dy=-8, fontSize=13, color=_TEXT, aria=False).encode(
             x=x, y=alt.Y("total:Q"), text=alt.Text("total:Q", format="d")))
-    title = _title(i18n.t("timeline_title", lang, dimension=name.lower()),
+    title = _title(i18n.t("timeline_title", lang, dimension=name),
                    i18n.t("multi_note", lang) if multi else None)
     return alt.layer(*layers).properties(title=title, height=250, width="container")
 
@@ -377,7 +377,7 @@ def heatmap_chart(data: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DEF
         color=alt.when(alt.datum.dark).then(alt.value("white")).otherwise(alt.value(_TEXT)),
         tooltip=tooltip, description="aria:N",
     ).add_params(_pick(["row", "col"], PICK_LABEL))
-    title = _title(i18n.t("heatmap_title", lang, rows=row_name, cols=col_name.lower()))
+    title = _title(i18n.t("heatmap_title", lang, rows=row_name, cols=col_name))
     return alt.layer(cells, text).properties(title=title, height=alt.Step(34), width="container")
 
 

@@ -83,8 +83,8 @@ def test_typology_pickers_are_read_from_the_url(app_env):
                                                           i18n.t("heatmap_cols", "en"))] == \
         ["functions", "initiated_by", "topics_from"]
     titles = [spec["title"]["text"] for spec, _ in charts_of(at)]
-    assert "Creations per year, by functions" in titles
-    assert "Initiated by and topics proposed by" in titles
+    assert "Creations per year — Functions" in titles
+    assert "Initiated by × Topics proposed by" in titles
     timeline = next(rows for spec, rows in charts_of(at) if spec["title"]["text"].startswith("Creations"))
     assert {r["code"] for r in timeline} <= set(ASSEMBLIES.column("functions").vocab.codes) | {"nr"}
     assert_no_raw_code(at)

@@ -257,7 +257,7 @@ def test_chart_titles_follow_the_language():
     assert charts.spec("bar", data, "functions", "en")["title"]["text"] == "Functions"
     assert charts.spec("bar", data, "functions", "en")["title"]["subtitle"] == i18n.t("multi_note", "en")
     timeline = charts.spec("timeline", pd.DataFrame(columns=charts._COLUMNS["timeline"]), "level", "fr")
-    assert timeline["title"]["text"] == "Créations par année, par échelon"
+    assert timeline["title"]["text"] == "Créations par année — Échelon"
 
 
 def test_long_labels_are_written_on_two_lines():
