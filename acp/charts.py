@@ -147,7 +147,7 @@ def _lines(text: str, limit: int = WRAP) -> str:
     if len(text) <= limit:
         return text
     width = max(len(text) // 2 + 4, 16) if limit == WRAP else limit
-    return "\n".join(textwrap.wrap(text, width=width))
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=False))  # never cut a word
 
 
 def bar_data(counts: pd.DataFrame, dimension: str, base: int, lang: str = i18n.DEFAULT_LANG,

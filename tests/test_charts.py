@@ -265,6 +265,10 @@ def test_long_labels_are_written_on_two_lines():
                            "functions", 16, "fr")
     assert data.loc[0, "lines"] == "Recommandations sur une\npolitique publique"
     assert data.loc[1, "lines"] == "Contribution à un plan"
+    # A heat map's narrow columns: lines of about 14 characters, a longer word kept whole.
+    heat = charts.heatmap_data(pd.DataFrame({"row": ["municipal"], "col": ["policy_recommendations"], "n": [1]}),
+                               "level", "functions", "fr")
+    assert heat.loc[0, "col_lines"] == "Recommandations\nsur une\npolitique\npublique"
 
 
 def test_picked_reads_the_selection_state():
