@@ -54,7 +54,7 @@ def chart(kind: str, data, args: tuple, key: str, facets: tuple[str, ...], field
     st.vega_lite_chart(charts.spec(kind, data, *args), key=key, on_select=lambda: on_pick(key, facets, fields),
                        width="stretch")
     with st.expander(i18n.t("chart_data", lang)):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.table(table, hide_index=True, border="horizontal")  # every label and number in view, no scrolling
         st.download_button(i18n.t("download_chart_csv", lang), data=export.to_csv_bytes(table), file_name=file_name,
                            mime="text/csv", icon=":material/download:", on_click="ignore", key=f"csv-{key}")
 

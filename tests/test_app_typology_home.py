@@ -104,7 +104,7 @@ def test_typology_with_no_assembly_says_so(app_env):
 
 def test_chart_data_tables_are_in_the_language(app_env):
     at = run("pages/typologie.py", lang="en")
-    first = at.dataframe[0].value
+    first = at.table[0].value
     assert list(first.columns) == ["Level", "Assemblies", "Share (%)"]
     assert list(first["Level"]) == ["Municipality", "Inter-municipal", "Region"]
     assert [b.proto.label for b in at.get("download_button")][0] == "Download the data (CSV for Excel)"
