@@ -219,7 +219,7 @@ _CARD_STYLE = """<style>
 div.acp-session dl.acp-details { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem;
   margin: .5rem 0 0 0; padding: 0; }
 .acp-details dt { font-weight: 600; }
-.acp-details dd { margin: 0; }
+.acp-details dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 .acp-badge { font-size: .85rem; font-weight: 600; padding: .1rem .5rem; border-radius: .5rem;
   background: #f1f4f8; border: 1px solid #c9d3e0; }
 .acp-list { margin: 0; padding-left: 1.2rem; }

@@ -147,11 +147,7 @@ def _lines(text: str, limit: int = WRAP) -> str:
     if len(text) <= limit:
         return text
     width = max(len(text) // 2 + 4, 16) if limit == WRAP else limit
-    return "\n".join(textwrap.wrap(text, width=width))
-
-
-def _sep(lang: str) -> str:
-    return " : " if lang == "fr" else ": "
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=False))  # never cut a word
 
 
 def bar_data(counts: pd.DataFrame, dimension: str, base: int, lang: str = i18n.DEFAULT_LANG,
@@ -177,7 +173,7 @@ def bar_data(counts: pd.DataFrame, dimension: str, base: int, lang: str = i18n.D
             "percent": percent_half_up(n, base), "rel": n / top, "n_label": n_text, "pct_label": pct,
             "text": f"{n_text} ({pct})", "colour": colour(dimension, code, countries),
             "selected": code in selected, "opacity": 1.0 if not selected or code in selected else FADED,
-            "aria": f"{text_label}{_sep(lang)}{n_text} ({pct})",
+            "aria": f"{text_label}{i18n.colon(lang)}{n_text} ({pct})",
         })
     return pd.DataFrame(rows, columns=_COLUMNS["bar"])
 
@@ -207,7 +203,8 @@ def timeline_data(counts: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT
     out["colour"] = [colour(dimension, c, countries) for c in out["code"]]
     out["order"] = [rank.get(c, len(rank)) for c in out["code"]]
     out["zero"] = 0
-    out["aria"] = [f"{y}, {lab}{_sep(lang)}{n}" for y, lab, n in zip(out["year_label"], out["label"], out["n_label"])]
+    out["aria"] = [f"{y}, {lab}{i18n.colon(lang)}{n}"
+                   for y, lab, n in zip(out["year_label"], out["label"], out["n_label"])]
     return out[_COLUMNS["timeline"]]
 
 
@@ -227,7 +224,7 @@ def heatmap_data(counts: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DE
             out.append({"row": a, "col": b, "row_label": ra, "col_label": cb, "row_lines": _lines(ra),
                         "col_lines": _lines(cb, 14), "row_order": i, "col_order": j,
                         "n": n, "n_label": _count_text(n, lang), "dark": n > top * 0.55,
-                        "aria": f"{ra} × {cb}{_sep(lang)}{_count_text(n, lang)}"})
+                        "aria": f"{ra} × {cb}{i18n.colon(lang)}{_count_text(n, lang)}"})
     return pd.DataFrame(out, columns=_COLUMNS["heatmap"])
 
 
@@ -332,7 +329,9 @@ def timeline_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_
                alt.Tooltip("n_label:N", title=count_title)]
     bars = alt.Chart(data).transform_filter(alt.datum.n > 0).mark_bar(cursor="pointer").encode(
         x=x,
-        y=alt.Y("sum(n):Q", title=count_title,
+        # One row per year and value, stacked as they are: an aggregate (sum) would drop `code` from the
+        # clicked datum, and the click would select nothing.
+        y=alt.Y("n:Q", stack="zero", title=count_title,
                 axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=13, titleFontSize=13, titleColor=_TEXT,
                               labelColor=_TEXT)),
         color=alt.Color("label:N", title=name,
@@ -350,7 +349,7 @@ def timeline_chart(data: pd.DataFrame, dimension: str, lang: str = i18n.DEFAULT_
         layers.append(alt.Chart(data).transform_filter(alt.datum.n > 0).transform_aggregate(
             total="sum(n)", groupby=["year_label"]).mark_text(dy=-8, fontSize=13, color=_TEXT, aria=False).encode(
             x=x, y=alt.Y("total:Q"), text=alt.Text("total:Q", format="d")))
-    title = _title(i18n.t("timeline_title", lang, dimension=name.lower()),
+    title = _title(i18n.t("timeline_title", lang, dimension=name),
                    i18n.t("multi_note", lang) if multi else None)
     return alt.layer(*layers).properties(title=title, height=250, width="container")
 
@@ -378,7 +377,7 @@ def heatmap_chart(data: pd.DataFrame, rows: str, cols: str, lang: str = i18n.DEF
         color=alt.when(alt.datum.dark).then(alt.value("white")).otherwise(alt.value(_TEXT)),
         tooltip=tooltip, description="aria:N",
     ).add_params(_pick(["row", "col"], PICK_LABEL))
-    title = _title(i18n.t("heatmap_title", lang, rows=row_name, cols=col_name.lower()))
+    title = _title(i18n.t("heatmap_title", lang, rows=row_name, cols=col_name))
     return alt.layer(cells, text).properties(title=title, height=alt.Step(34), width="container")
 
 

@@ -199,7 +199,7 @@ def _participant_rows(frames: dict[str, pd.DataFrame], sessions: list[str] | Non
                                   {registrants: shown(p.get("registrants"))})
     for c in counts.to_dict("records"):
         column = PARTICIPANTS.column(c["dimension"])
-        label = f"{c['session']} · {column.label(lang)} : {i18n.value_label(column, c['code'], lang)}"
+        label = f"{c['session']} · {column.label(lang)}{i18n.colon(lang)}{i18n.value_label(column, c['code'], lang)}"
         out[f"{c['session']}\x1f{c['dimension']}\x1f{c['code']}"] = (label, {count: shown(c.get("count"))})
     return out
 
@@ -265,7 +265,7 @@ def diff_frames(diff: Diff, dataset: str = "assemblies", lang: str = "fr") -> di
     summary = i18n.t("coord_col_summary", lang)
 
     def outline(change: Change) -> str:
-        return clip(" · ".join(f"{f} : {v}" if lang == "fr" else f"{f}: {v}" for f, _, v in change.fields[:8]))
+        return clip(" · ".join(f"{f}{i18n.colon(lang)}{v}" for f, _, v in change.fields[:8]))
 
     return {
         "added": pd.DataFrame([(c.key.replace("\x1f", " · "), c.label, outline(c)) for c in diff.added],

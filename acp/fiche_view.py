@@ -37,7 +37,7 @@ def render(con, record: dict, lang: str, heading_level: int = 2) -> None:
                     value = _link(f.text, f.link)
                 else:
                     value = i18n.md(f.text)
-                lines.append(f"- {i18n.md(f.label)} : {value}")
+                lines.append(f"- {i18n.md(f.label)}{i18n.colon(lang)}{value}")
             st.markdown("\n".join(lines))
     src = fiche.sources(record)
     st.markdown(f"**{i18n.t('sources', lang)}**")
@@ -53,7 +53,7 @@ def render(con, record: dict, lang: str, heading_level: int = 2) -> None:
     for label, state, reason in report:
         icon = _STATE_ICON.get(state, ":material/help:")
         state_text = STATE_LABELS[state][0 if lang == "fr" else 1]
-        st.markdown(f"{icon} **{i18n.md(label)}** — {state_text} : {i18n.md(reason)}")
+        st.markdown(f"{icon} **{i18n.md(label)}** — {state_text}{i18n.colon(lang)}{i18n.md(reason)}")
     missing = fiche.missing_fields(record, lang)
     if missing:
-        st.caption(f"{i18n.t('to_complete', lang)} : " + ", ".join(i18n.md(m) for m in missing))
+        st.caption(f"{i18n.t('to_complete', lang)}{i18n.colon(lang)}" + ", ".join(i18n.md(m) for m in missing))

@@ -180,7 +180,7 @@ TEXT = {
     "month": ("Mois affiché", "Month shown"),
     "no_session_in_month": ("Aucune séance datée en {month}.", "No dated session in {month}."),
     "download_calendar_ics": ("Ajouter tout le calendrier à mon agenda (.ics)", "Add the whole calendar to my agenda (.ics)"),
-    "download_session_ics": ("Ajouter cette séance à mon agenda (.ics)", "Add this session to my agenda (.ics)"),
+    "download_session_ics": ("Ajouter à mon agenda (.ics)", "Add to my calendar (.ics)"),
     "ics_help": ("Importer de nouveau le fichier met à jour les séances déjà présentes dans l'agenda, sans les "
                  "dupliquer. Les thèmes sans date n'y figurent pas.", "Importing the file again updates the sessions "
                  "already in your agenda instead of duplicating them. Undated topics are not included."),
@@ -212,8 +212,8 @@ TEXT = {
     "share_percent": ("Part (%)", "Share (%)"),
     "year": ("Année", "Year"),
     "creations": ("Créations", "Creations"),
-    "timeline_title": ("Créations par année, par {dimension}", "Creations per year, by {dimension}"),
-    "heatmap_title": ("{rows} et {cols}", "{rows} and {cols}"),
+    "timeline_title": ("Créations par année — {dimension}", "Creations per year — {dimension}"),
+    "heatmap_title": ("{rows} × {cols}", "{rows} × {cols}"),
     "stack_by": ("Empiler la frise par", "Stack the timeline by"),
     "heatmap_rows": ("Croiser en lignes", "Cross: rows"),
     "heatmap_cols": ("… et en colonnes", "… and columns"),
@@ -240,6 +240,8 @@ TEXT = {
     "go_typology": ("Graphiques", "Charts"),
     "go_survey": ("Sondage", "Survey"),
     "go_calendar": ("Calendrier", "Calendar"),
+    "go_fiche": ("Fiches", "Fiches"),
+    "go_propose": ("Proposer", "Propose"),
     "data_origin": ("{dataset} : {origin}", "{dataset}: {origin}"),
     # coordination and proposals
     "coord_nav": ("Coordination", "Coordination"),
@@ -599,5 +601,16 @@ def fmt_int(value: int, lang: str = DEFAULT_LANG) -> str:
 
 
 def fmt_percent(share: float, lang: str = DEFAULT_LANG) -> str:
-    """A share in 0..1 as a whole percentage ('33 %' in French)."""
-    return format_percent(share, "#,##0 %", locale=locale(lang))
+    """A share in 0..1 as a whole percentage in the locale's own pattern: '33\u00a0%' (a no-break
+    space, never cut from its number) in French, '33%' in English."""
+    return format_percent(share, locale=locale(lang))
+
+
+def percent_suffix(lang: str = DEFAULT_LANG) -> str:
+    """What follows the number in a percentage ('\u00a0%' or '%'), for a chart axis that formats it itself."""
+    return fmt_percent(0, lang).removeprefix("0")
+
+
+def colon(lang: str = DEFAULT_LANG) -> str:
+    """Between a label and its value: ' : ' in French, ': ' in English."""
+    return " : " if lang == "fr" else ": "

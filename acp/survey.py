@@ -246,7 +246,7 @@ def priority_chart(table: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> alt.La
         alt.Tooltip("count_label:N", title=i18n.t("answers", lang)),
         alt.Tooltip("pct_label:N", title=i18n.t("share", lang)),
     ]
-    percent_axis = alt.Axis(labelExpr="format(datum.value * 100, 'd') + ' %'",
+    percent_axis = alt.Axis(labelExpr=f"format(datum.value * 100, 'd') + '{i18n.percent_suffix(lang)}'",
                             title=i18n.t("share_of_answers", lang), tickCount=5, grid=False)
     bars = alt.Chart(data).mark_bar(stroke="white", strokeWidth=1).encode(
         x=alt.X("start:Q", scale=alt.Scale(domain=[0, 1]), axis=percent_axis),

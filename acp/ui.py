@@ -237,22 +237,28 @@ def countries(version: int) -> list[str]:
     return sorted(store.read_table(cursor(), "assemblies")["country"].dropna().unique())
 
 
-def url_choice(param: str, options, label: str, format_func, horizontal: bool = False):
-    """A choice kept in the URL as its code (so a language switch keeps it)."""
+def url_choice(param: str, options, label: str, format_func, horizontal: bool = False, default=None,
+               container=None, dropdown: bool = False):
+    """A choice kept in the URL as its code (so a language switch keeps it), absent from the URL
+    when it is the default (the first option unless given): radio buttons, or a dropdown."""
     wanted = st.query_params.get(param)
     options = list(options)
-    index = options.index(wanted) if wanted in options else 0
+    default = options[0] if default is None else default
+    index = options.index(wanted if wanted in options else default)
     key = f"url-{param}-{lang()}"  # a widget keeps its label as its value: a new one per language
 
     def remember():
         value = st.session_state[key]
-        if value == options[0]:
+        if value == default:
             st.query_params.pop(param, None)
         else:
             st.query_params[param] = value
 
-    return st.radio(label, options, index=index, format_func=format_func, key=key, on_change=remember,
-                    horizontal=horizontal)
+    where = container if container is not None else st
+    if dropdown:
+        return where.selectbox(label, options, index=index, format_func=format_func, key=key, on_change=remember)
+    return where.radio(label, options, index=index, format_func=format_func, key=key, on_change=remember,
+                       horizontal=horizontal)
 
 
 def url_flag(param: str, default: bool) -> bool:

@@ -27,7 +27,9 @@ with st.container(horizontal=True, gap="small", key="home-links"):
                               ("pages/assemblees.py", "go_table", ":material/table:"),
                               ("pages/typologie.py", "go_typology", ":material/bar_chart:"),
                               ("pages/sondage.py", "go_survey", ":material/how_to_vote:"),
-                              ("pages/calendrier.py", "go_calendar", ":material/calendar_month:")):
+                              ("pages/calendrier.py", "go_calendar", ":material/calendar_month:"),
+                              ("pages/fiche.py", "go_fiche", ":material/description:"),
+                              ("pages/proposer.py", "go_propose", ":material/add_location_alt:")):
         st.page_link(path, label=i18n.t(label, lang), icon=icon, query_params=link_params)
 
 left, right = st.columns([3, 2], gap="large")
@@ -95,6 +97,6 @@ if last is not None:
     if last["imported_by"] == "données embarquées":
         origin += f" ({i18n.t('embedded_data', lang)})"
     dataset = DATASETS[last["dataset"]].label(lang) if last["dataset"] in DATASETS else last["dataset"]
-    st.caption(f"{i18n.t('last_update', lang)}{' : ' if lang == 'fr' else ': '}"
+    st.caption(f"{i18n.t('last_update', lang)}{i18n.colon(lang)}"
                f"{i18n.fmt_date(last['imported_at'].date(), lang)} — "
                + i18n.md(i18n.t("data_origin", lang, dataset=dataset, origin=origin)))

@@ -3,27 +3,16 @@ chart data as the SQL counts it, every value shown by its label (never its raw c
 language switch."""
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
+from shown import assert_no_raw_code, charts_of
 from streamlit.testing.v1 import AppTest
 
 from acp import charts, i18n
 from acp.schema import ASSEMBLIES
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Codes that are no word of either language: seen on screen, they are a label forgotten.
-RAW_CODES = ("municipal", "intermunicipal", "departmental", "regional", "transnational", "public_authority",
-             "administration_elected", "policy_recommendations", "plan_contribution", "implementation_measures",
-             "citizen_watch", "vision_directive", "participatory_budget", "policy_evaluation",
-             "stratified_sortition", "partial_sortition", "sortition_open", "to_schedule", "in_person", "nr")
-RAW = re.compile(r"(?<![\w-])(" + "|".join(RAW_CODES) + r")(?![\w-])")
-LABEL_FIELDS = ("label", "lines", "text", "aria", "n_label", "pct_label", "year_label", "row_label", "col_label",
-                "row_lines", "col_lines")
 
 
 def run(page: str | None = None, **query) -> AppTest:
@@ -36,43 +25,6 @@ def run(page: str | None = None, **query) -> AppTest:
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def charts_of(at: AppTest) -> list[tuple[dict, list[dict]]]:
-    """Each Vega-Lite chart's spec and rows (Streamlit sends the rows apart, as Arrow)."""
-    out = []
-    for element in at.get("vega_lite_chart"):
-        spec = json.loads(element.proto.spec)
-        rows = []
-        for dataset in element.proto.datasets:
-            rows += pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
-        out.append((spec, rows))
-    return out
-
-
-def shown_texts(at: AppTest) -> list[str]:
-    """What the page writes: titles, text, captions, metrics, widget labels and options, tables, expanders."""
-    kinds = ("title", "header", "subheader", "markdown", "caption", "info")
-    texts = [e.value for kind in kinds for e in getattr(at, kind)]
-    texts += [m.label for m in at.metric] + [m.value for m in at.metric]
-    for widget in (*at.selectbox, *at.radio, *at.multiselect):
-        texts += [widget.label, *map(str, widget.options)]
-    texts += [e.label for e in at.expander] + [b.proto.label for b in at.get("download_button")]
-    texts += [h.proto.body for h in at.get("html")] + [p.proto.label for p in at.get("page_link")]
-    for table in at.dataframe:
-        texts += list(map(str, table.value.columns)) + [str(v) for v in table.value.to_numpy().ravel()]
-    return texts
-
-
-def assert_no_raw_code(at: AppTest) -> None:
-    for text in shown_texts(at):
-        assert not RAW.search(str(text)), f"raw code shown: {text!r}"
-    for spec, rows in charts_of(at):
-        assert not RAW.search(json.dumps(spec.get("title", ""), ensure_ascii=False))
-        for row in rows:
-            for field in LABEL_FIELDS:
-                if field in row:
-                    assert not RAW.search(str(row[field])), f"raw code in a chart's {field}: {row[field]!r}"
 
 
 def chart_titled(at: AppTest, title: str) -> tuple[dict, list[dict]]:
@@ -131,8 +83,8 @@ def test_typology_pickers_are_read_from_the_url(app_env):
                                                           i18n.t("heatmap_cols", "en"))] == \
         ["functions", "initiated_by", "topics_from"]
     titles = [spec["title"]["text"] for spec, _ in charts_of(at)]
-    assert "Creations per year, by functions" in titles
-    assert "Initiated by and topics proposed by" in titles
+    assert "Creations per year — Functions" in titles
+    assert "Initiated by × Topics proposed by" in titles
     timeline = next(rows for spec, rows in charts_of(at) if spec["title"]["text"].startswith("Creations"))
     assert {r["code"] for r in timeline} <= set(ASSEMBLIES.column("functions").vocab.codes) | {"nr"}
     assert_no_raw_code(at)
@@ -152,7 +104,7 @@ def test_typology_with_no_assembly_says_so(app_env):
 
 def test_chart_data_tables_are_in_the_language(app_env):
     at = run("pages/typologie.py", lang="en")
-    first = at.dataframe[0].value
+    first = at.table[0].value
     assert list(first.columns) == ["Level", "Assemblies", "Share (%)"]
     assert list(first["Level"]) == ["Municipality", "Inter-municipal", "Region"]
     assert [b.proto.label for b in at.get("download_button")][0] == "Download the data (CSV for Excel)"
@@ -176,11 +128,14 @@ def test_home_page_in_both_languages(app_env, lang):
     assert "Tirage au sort et mobilisation des membres dans le temps" in html
     # The survey's top priority, by share of priorities 1 and 2.
     assert "Rendre des comptes et droits de suite" in markdown
-    assert ("58 %" in markdown) and (("sondage du 25 avril 2025" if lang == "fr" else "survey of 25 April 2025")
-                                     in markdown)
+    assert ("58\u00a0%" if lang == "fr" else "58%") in markdown
+    assert ("sondage du 25 avril 2025" if lang == "fr" else "survey of 25 April 2025") in markdown
     # A small map, links into each page, the glossary, the last update.
     assert len(at.get("deck_gl_json_chart")) == 1
-    assert len(at.get("page_link")) == 5
+    links = at.get("page_link")
+    assert [p.proto.page for p in links] == ["carte", "assemblees", "typologie", "sondage", "calendrier", "fiche",
+                                             "proposer"]
+    assert all(p.proto.query_string == ("lang=en" if lang == "en" else "") for p in links)
     assert at.expander[0].label.startswith("Glossaire" if lang == "fr" else "Glossary")
     assert any(c.value.startswith(i18n.t("last_update", lang)) for c in at.caption)
     assert_no_raw_code(at)

@@ -12,7 +12,7 @@ from acp import charts, export, filters as F, glossary, i18n, maps, palette, sto
 from acp.schema import ASSEMBLIES, NOT_RECORDED
 
 NNBSP = "\u202f"  # babel's French group separator
-PCT = " %"        # the percent sign as acp.survey writes it (babel's "#,##0 %" pattern)
+PCT = "\u00a0%"   # babel's French percent pattern: a no-break space before the sign
 
 
 @pytest.fixture(scope="module")
@@ -133,9 +133,8 @@ def test_labels_numbers_and_percentages_in_french_and_english():
     assert fr.loc[1, "aria"] == f"Région : 1{NNBSP}234 (62{PCT})"
     en = charts.bar_data(counts, "level", 2000, "en")
     assert list(en["label"]) == ["Municipality", "Region", "Not recorded"]
-    en_pct = survey.fmt_percent(1234, 2000, "en")  # the app's one percentage rule
-    assert en_pct.startswith("62") and en.loc[1, "text"] == f"1,234 ({en_pct})"
-    assert en.loc[1, "aria"] == f"Region: 1,234 ({en_pct})"
+    assert en.loc[1, "text"] == "1,234 (62%)"  # English: no space before the sign
+    assert en.loc[1, "aria"] == "Region: 1,234 (62%)"
     # Half up, as everywhere in the app: 1 of 8 is 12.5 % -> 13 %.
     assert charts.bar_data(pd.DataFrame({"value": ["climate"], "n": [1]}), "specialisation", 8)["pct_label"][0] \
         == f"13{PCT}"
@@ -220,6 +219,36 @@ def test_specs_are_the_altair_charts_with_a_click_selection_on_the_code(con, lan
         for param in params.values():
             assert param["select"]["type"] == "point" and set(param["select"]["fields"]) == fields
         assert fields <= set(data.columns)
+        for layer in clickable_layers(built):
+            assert fields <= clicked_datum_fields(layer), (kind, layer["mark"])
+
+
+def clickable_layers(spec: dict) -> list[dict]:
+    """The layers a selection listens to (Altair lists them by name in the top-level param's views)."""
+    views = {v for p in spec["params"] for v in p.get("views", [])}
+    layers = [layer for layer in spec["layer"] if layer.get("name") in views]
+    assert len(layers) == len(views)
+    return layers
+
+
+def clicked_datum_fields(layer: dict) -> set[str]:
+    """The fields a clicked mark of `layer` carries: every field of its data, unless an encoding
+    aggregates, when only the encoded fields left unaggregated (the group-by) remain."""
+    channels = [c for c in layer["encoding"].values() if isinstance(c, dict)]
+    channels += [t for c in layer["encoding"].values() if isinstance(c, list) for t in c]
+    if not any("aggregate" in c for c in channels) and not any("aggregate" in t for t in layer.get("transform", [])):
+        return set().union(*(set(charts._COLUMNS[k]) for k in charts._COLUMNS))
+    return {c["field"] for c in channels if "field" in c and "aggregate" not in c}
+
+
+def test_a_click_on_any_mark_reports_its_codes(con):
+    """The clicked datum must keep the selection's fields: an aggregated timeline lost `code` and its
+    clicks selected nothing (each layer's fields checked, not only the chart's data)."""
+    timeline = charts.timeline_chart(charts.timeline_data(charts.year_counts(F.select(con, F.Filter()), "level"),
+                                                          "level"), "level").to_dict()
+    [bars] = clickable_layers(timeline)
+    assert bars["mark"]["type"] == "bar" and "code" in clicked_datum_fields(bars)
+    assert not any("aggregate" in c for c in bars["encoding"].values() if isinstance(c, dict))
 
 
 def test_chart_titles_follow_the_language():
@@ -228,7 +257,7 @@ def test_chart_titles_follow_the_language():
     assert charts.spec("bar", data, "functions", "en")["title"]["text"] == "Functions"
     assert charts.spec("bar", data, "functions", "en")["title"]["subtitle"] == i18n.t("multi_note", "en")
     timeline = charts.spec("timeline", pd.DataFrame(columns=charts._COLUMNS["timeline"]), "level", "fr")
-    assert timeline["title"]["text"] == "Créations par année, par échelon"
+    assert timeline["title"]["text"] == "Créations par année — Échelon"
 
 
 def test_long_labels_are_written_on_two_lines():
@@ -236,6 +265,10 @@ def test_long_labels_are_written_on_two_lines():
                            "functions", 16, "fr")
     assert data.loc[0, "lines"] == "Recommandations sur une\npolitique publique"
     assert data.loc[1, "lines"] == "Contribution à un plan"
+    # A heat map's narrow columns: lines of about 14 characters, a longer word kept whole.
+    heat = charts.heatmap_data(pd.DataFrame({"row": ["municipal"], "col": ["policy_recommendations"], "n": [1]}),
+                               "level", "functions", "fr")
+    assert heat.loc[0, "col_lines"] == "Recommandations\nsur une\npolitique\npublique"
 
 
 def test_picked_reads_the_selection_state():

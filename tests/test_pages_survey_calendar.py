@@ -79,11 +79,11 @@ def test_survey_page_reproduces_the_seed_table(app_env):
     assert at.title[0].value == "Sondage : les thématiques à prioriser"
     table = at.table[0].value
     assert list(table.columns) == ["Niveau de priorité (1 max - 5 min)", "1", "2", "3", "4", "5"]
-    assert table.iloc[0, 1:].tolist() == ["2 (8 %)", "8 (33 %)", "6 (25 %)", "4 (17 %)", "4 (17 %)"]
-    assert table.iloc[2, 5] == "3 (13 %)"
-    assert table.iloc[4, 1:].tolist() == ["7 (29 %)", "7 (29 %)", "4 (17 %)", "0 (0 %)", "6 (25 %)"]
+    assert table.iloc[0, 1:].tolist() == ["2 (8\u00a0%)", "8 (33\u00a0%)", "6 (25\u00a0%)", "4 (17\u00a0%)", "4 (17\u00a0%)"]
+    assert table.iloc[2, 5] == "3 (13\u00a0%)"
+    assert table.iloc[4, 1:].tolist() == ["7 (29\u00a0%)", "7 (29\u00a0%)", "4 (17\u00a0%)", "0 (0\u00a0%)", "6 (25\u00a0%)"]
     text = "\n".join(_texts(at))
-    assert "13 %" in text and "24 personnes ont répondu." in text
+    assert "13\u00a0%" in text and "24 personnes ont répondu." in text
     assert "Budgétisation des assemblées citoyennes" in text
     assert [s.value for s in at.subheader] == ["Résultats", "Priorités par thème", "Classement des thèmes",
                                               "Autres propositions thématiques",
@@ -91,7 +91,7 @@ def test_survey_page_reproduces_the_seed_table(app_env):
                                               "Statuts des inscrit·es",
                                               "Expériences des assemblées citoyennes permanentes (« J'ai déjà… »)"]
     ranking = at.table[1].value
-    assert ranking.iloc[0].tolist() == ["1", "Rendre des comptes et droits de suite", "58 %", "2,6", "24"]
+    assert ranking.iloc[0].tolist() == ["1", "Rendre des comptes et droits de suite", "58\u00a0%", "2,6", "24"]
     assert len(at.get("vega_lite_chart")) == 1
     assert "Télécharger le tableau (CSV pour Excel)" in text
     assert not RAW_CODES.search(text), RAW_CODES.search(text)
@@ -109,7 +109,7 @@ def test_survey_page_compares_two_waves(app_env):
     assert compared["Évolution (priorités 1 et 2)"].tolist() == ["0 pt"] * 5
     at.selectbox(key="survey-wave").select("2025-04").run()
     assert not at.exception
-    assert at.table[0].value.iloc[2, 5] == "3 (13 %)"
+    assert at.table[0].value.iloc[2, 5] == "3 (13\u00a0%)"
     at.selectbox(key="survey-wave-a").select("2025-10").run()
     assert "Choisissez deux vagues différentes." in [i.value for i in at.info]
 
@@ -118,7 +118,7 @@ def test_survey_page_in_english(app_env):
     at = _page("pages/sondage.py", lang="en")
     assert at.title[0].value == "Survey: the topics to prioritise"
     assert at.table[0].value.columns[0] == "Priority level (1 highest - 5 lowest)"
-    assert at.table[0].value.iloc[0, 1] == "2 (8 %)"
+    assert at.table[0].value.iloc[0, 1] == "2 (8%)"  # English: no space before the sign
 
 
 # ---------------------------------------------------------------- Calendrier
@@ -137,7 +137,7 @@ def test_calendar_page_without_upcoming_session(app_env):
     assert "compte rendu à venir" in text
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("Ajouter tout le calendrier à mon agenda (.ics)") == 1
-    assert "Ajouter cette séance à mon agenda (.ics)" in labels
+    assert "Ajouter à mon agenda (.ics)" in labels
     today = dt.date.today()
     from acp.agenda import month_label
     assert at.selectbox(key="mois").value == today.strftime("%Y-%m")

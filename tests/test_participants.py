@@ -303,7 +303,8 @@ def _chart_data(at: AppTest) -> str:
     for chart in at.get("vega_lite_chart"):
         out.append(chart.proto.spec)
         for dataset in chart.proto.datasets:
-            out += [str(row) for row in pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()]
+            out += [" ".join(map(str, row.values()))
+                    for row in pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()]
     return " ".join(out)
 
 
@@ -333,7 +334,7 @@ def test_page_shows_the_counts_after_an_import(app_env):
     assert status.iloc[-1].tolist() == ["Non renseigné", "1", "5"]
     experience = next(t for t in tables if "Formulation complète" in t.columns)
     assert experience["Inscrit·es"].tolist() == ["4", "4", "4", "5", "4", "3", "2", "2"]
-    assert "3 (15 %)" in _chart_data(at)
+    assert "3 (15\u00a0%)" in _chart_data(at)
     english = _sondage("en")
     assert "Participants' profile" in [h.value for h in english.header]
     status_en = next(t.value for t in english.table if list(t.value.columns) == ["Status", "Registrants", "Share (%)"])
@@ -344,7 +345,7 @@ def test_profile_helpers():
     counts = pd.DataFrame({"session": ["s"] * 2, "dimension": ["status", "status"], "code": ["elected", "nr"],
                            "count": [3, 1]})
     data = participants.chart_data(participants.dimension_counts(counts, "s", "status"), "status", 4)
-    assert data["code"].tolist()[-1] == NOT_RECORDED and data["text"].tolist()[4] == "3 (75 %)"
+    assert data["code"].tolist()[-1] == NOT_RECORDED and data["text"].tolist()[4] == "3 (75\u00a0%)"
     assert participants.table(data, "status")["Part (%)"].tolist() == [0, 0, 0, 0, 75, 0, 0, 25]
 
 

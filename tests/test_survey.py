@@ -26,6 +26,8 @@ SEED_TABLE = {
     "Comment rendre des comptes ? Retour d'expériences des comités de suivi et autres droits de suite.":
         ["7 (29 %)", "7 (29 %)", "4 (17 %)", "0 (0 %)", "6 (25 %)"],
 }
+# The app writes babel's French percentage: a no-break space before the sign.
+SEED_TABLE = {question: [text.replace(" %", "\u00a0%") for text in texts] for question, texts in SEED_TABLE.items()}
 CELLS = [(row, question, priority, text)
          for row, (question, texts) in enumerate(SEED_TABLE.items())
          for priority, text in enumerate(texts, start=1)]
@@ -67,8 +69,8 @@ def test_percentages_round_half_up(count, total, expected):
 def test_half_up_differs_from_round_half_even_on_halves():
     # 1/8 = 12.5 %: Python's round() and babel's default give 12, the seed's rule gives 13.
     assert round(12.5) == 12
-    assert survey.fmt_percent(1, 8) == "13 %"
-    assert survey.fmt_percent(3, 24) == "13 %"
+    assert survey.fmt_percent(1, 8) == "13\u00a0%"
+    assert survey.fmt_percent(3, 24) == "13\u00a0%"
 
 
 # ---------------------------------------------------------------- the seed's table, cell by cell
@@ -81,7 +83,7 @@ def test_seed_table_cell(seeded, row, question, priority, text):
     count, percent = text.split(" (")
     assert table.loc[row, "label"] == question
     assert int(table.loc[row, priority]) == int(count)
-    assert f"{table.loc[row, f'pct{priority}']} %" == percent.rstrip(")")
+    assert f"{table.loc[row, f'pct{priority}']}\u00a0%" == percent.rstrip(")")
     assert shown.loc[row, str(priority)] == text
 
 
@@ -106,7 +108,7 @@ def test_ranking_by_share_of_priorities_1_and_2_then_mean(seeded):
     assert ranked["mean"].round(3).tolist() == [round(63 / 24, 3), round(63 / 24, 3), round(64 / 24, 3),
                                                 round(71 / 24, 3), round(72 / 24, 3)]
     shown = survey.ranking_display(ranked)
-    assert shown.iloc[0].tolist() == ["1", "Rendre des comptes et droits de suite", "58 %", "2,6", "24"]
+    assert shown.iloc[0].tolist() == ["1", "Rendre des comptes et droits de suite", "58\u00a0%", "2,6", "24"]
     assert shown["Priorité moyenne"].tolist() == ["2,6", "2,6", "2,7", "3,0", "3,0"]
 
 
@@ -150,7 +152,7 @@ def test_a_second_wave_keeps_the_first_and_compares_by_theme(seeded):
     assert compared["theme_id"].tolist() == ["1", "2", "3", "4", "5"]
     shown = survey.compare_display(compared, "2025-04", "2025-10")
     assert shown["Évolution (priorités 1 et 2)"].tolist() == ["0 pt"] * 5
-    assert shown["Priorités 1 et 2 — 2025\\-04"].tolist() == ["42 %", "50 %", "50 %", "42 %", "58 %"]
+    assert shown["Priorités 1 et 2 — 2025\\-04"].tolist() == ["42\u00a0%", "50\u00a0%", "50\u00a0%", "42\u00a0%", "58\u00a0%"]
 
 
 def test_compare_shows_changes_and_themes_of_one_wave_only(seeded):
@@ -192,8 +194,8 @@ def test_chart_orders_themes_and_keeps_colours_per_priority(seeded):
     assert len(data) == 25
     assert set(data["label"]) == set(SEED_TABLE)
     row = data[(data["theme_id"] == "3") & (data["priority"] == 5)].iloc[0]
-    assert row["pct_label"] == "13 %" and row["end"] == pytest.approx(1.0)
-    assert "13 %" in json.dumps(spec, ensure_ascii=False)
+    assert row["pct_label"] == "13\u00a0%" and row["end"] == pytest.approx(1.0)
+    assert "13\u00a0%" in json.dumps(spec, ensure_ascii=False)
 
 
 def test_markdown_in_data_is_escaped():

@@ -52,3 +52,41 @@ def test_language_switch_keeps_the_page_and_the_filters(server, page):
     page.get_by_test_id("stSidebar").get_by_text("Français", exact=True).click()
     expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
     expect(page).not_to_have_url(re.compile(r"lang="))
+
+
+def mark(page, prefix: str):
+    """A mark (bar segment, heat-map cell) of a Vega-Lite chart by the start of its accessible name."""
+    return page.locator(f'[role=graphics-symbol][aria-roledescription$=bar][aria-label^="{prefix}"], '
+                        f'[role=graphics-symbol][aria-roledescription="rect mark"][aria-label^="{prefix}"]')
+
+
+def test_click_on_a_heat_map_cell_or_a_year_sets_the_filter(server, page):
+    page.goto(server.url + "/typologie?lang=en")
+    wait_idle(page)
+    expect(page.get_by_text("16 assemblies of 16").first).to_be_visible()
+    cell = mark(page, "Municipality × Stratified sortition: ")
+    expect(cell).to_have_count(1)
+    cell.click(position={"x": 6, "y": 6})  # its count is written in its middle
+    expect(page.get_by_text("6 assemblies of 16").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"level=municipal"))
+    expect(page).to_have_url(re.compile(r"selection=stratified_sortition"))
+
+    page.goto(server.url + "/typologie?stack=initiated_by")
+    wait_idle(page)
+    segment = mark(page, "2023, Citoyen·nes : ")
+    expect(segment).to_have_count(1)
+    segment.click()
+    expect(page.get_by_text("3 assemblées sur 16").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"initiated_by=citizens"))
+
+
+def test_chart_image_downloads_from_the_chart_menu(server, page):
+    page.goto(server.url + "/typologie")
+    wait_idle(page)
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.hover()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as PNG").first.click()
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".png")
+    assert open(path, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
