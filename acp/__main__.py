@@ -142,15 +142,16 @@ def _import(args) -> int:
     try:
         upload = read_upload(args.dataset, args.file.name, data, _context(con, args))
         for line in upload.report():
-            print(line, file=sys.stderr)
+            _tell(line)
         if not upload.ok:
             n = len(upload.problems.errors)
-            print(f"Import refusé : {n} erreur(s) dans {upload.file_name} ; la base n'a pas été modifiée.", file=sys.stderr)
+            _tell(f"Import refusé : {n} erreur(s) dans {upload.file_name} ; la base n'a pas été modifiée.")
             return 1
         if args.dry_run:
             print(f"{upload.file_name} : {upload.rows} {_NOUNS[args.dataset]} valides ; rien n'a été écrit (--dry-run).")
             return 0
         import_id = store.apply_upload(con, upload, by=args.by)
+        changes = store.import_changes(con, import_id)
     finally:
         con.close()
     warnings = len(upload.problems.warnings)
@@ -160,8 +161,26 @@ def _import(args) -> int:
         print(f"{upload.file_name} : profil de {upload.rows} inscrit·e(s) enregistré pour la séance « {sessions} » "
               f"(import n° {import_id}){extra} ; seuls les effectifs sont conservés, aucun nom ni e-mail.")
         return 0
-    print(f"{upload.file_name} : {upload.rows} {_NOUNS[args.dataset]} importé(e)s (import n° {import_id}){extra}.")
+    print(f"{upload.file_name} : {upload.rows} {_NOUNS[args.dataset]} importé(e)s (import n° {import_id}){extra}"
+          f"{_changes(changes)}.")
     return 0
+
+
+def _changes(changes: dict | None) -> str:
+    if changes is None:
+        return ""
+    if changes["same"]:
+        return " ; aucune différence avec les données en place"
+    return (f" ; par rapport aux données en place : {changes['added']} ajoutée(s), {changes['changed']} modifiée(s), "
+            f"{changes['removed']} retirée(s)")
+
+
+def _tell(line: str) -> None:
+    """A line of the report on stderr; a reader gone (`2>&1 | head`) must not stop the import half-way."""
+    try:
+        print(line, file=sys.stderr)
+    except BrokenPipeError:
+        pass
 
 
 def _export(args) -> int:

@@ -439,6 +439,29 @@ def before_import(con, import_id: int) -> dict[str, pd.DataFrame] | None:
     return {t: _fetch(con, f"SELECT * FROM snap_{int(import_id)}_{t}") for t in tables}
 
 
+def import_changes(con, import_id: int) -> dict | None:
+    """What import `import_id` changed, compared with its snapshot (so: right after it, before any later write):
+    {"same": nothing changed at all, "added", "changed", "removed": rows of the main table by key, a row counting
+    as changed when a row of another table under the same key changed (a theme's counts)}; None if not kept."""
+    before = before_import(con, import_id)
+    if before is None:
+        return None
+    dataset = con.execute("SELECT dataset FROM imports WHERE id = ?", [int(import_id)]).fetchone()[0]
+    snap = {t: f"snap_{int(import_id)}_{t}" for t in DATASET_TABLES[dataset]}
+    same = all(con.execute(f"SELECT count(*) FROM ((FROM {t} EXCEPT ALL FROM {s}) UNION ALL "
+                           f"(FROM {s} EXCEPT ALL FROM {t}))").fetchone()[0] == 0 for t, s in snap.items())
+    main = MAIN_TABLE[dataset]
+    key = ", ".join(f'"{k}"' for k in _KEYS[main])
+    old = {r for r in con.execute(f"SELECT {key} FROM {snap[main]}").fetchall()}
+    new = {r for r in con.execute(f"SELECT {key} FROM {main}").fetchall()}
+    changed: set = set()
+    for table, snapshot in snap.items():
+        if set(_KEYS[main]) <= {name for name, _ in TABLE_COLUMNS[table]}:
+            changed |= set(con.execute(f"SELECT DISTINCT {key} FROM ((FROM {table} EXCEPT ALL FROM {snapshot}) "
+                                       f"UNION ALL (FROM {snapshot} EXCEPT ALL FROM {table}))").fetchall())
+    return {"same": same, "added": len(new - old), "removed": len(old - new), "changed": len(changed & old & new)}
+
+
 # ---------------------------------------------------------------- proposals
 
 def add_proposal(con, kind: str, target_id: str | None, changes: dict, submitted_by: str | None = None,

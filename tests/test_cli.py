@@ -246,3 +246,16 @@ def test_busy_base_one_french_sentence_exit_1(db, tmp_path):
         holder.stdin.close()
         holder.wait(timeout=20)
     assert count(db, "imports") == 3
+
+
+def test_import_goes_on_when_its_report_is_piped_into_head(db, tmp_path):
+    # the first warning fills `head -n 1`; the import must still be written (and said so), not abandoned at exit 0
+    rows = "".join(f"Assemblée {n};France;;;\n" for n in range(40))  # 40 warnings: no coordinates
+    data = tmp_path / "sans_coordonnees.csv"
+    data.write_text("Nom;Pays;Latitude;Longitude;\n" + rows, encoding="utf-8")
+    result = subprocess.run(f'"{sys.executable}" -m acp import assemblies "{data}" 2>&1 | head -n 1; '
+                            'exit "${PIPESTATUS[0]}"', shell=True, executable="/bin/bash", cwd=ROOT,
+                            env={**os.environ, "ACP_DB": str(db)}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Avertissement — sans_coordonnees.csv, ligne 2")
+    assert count(db, "assemblies") == 40

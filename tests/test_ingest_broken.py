@@ -51,12 +51,26 @@ def _quote_open_over_field_limit() -> bytes:
     return ("Nom;Ville;Pays;Description\nAssemblée citoyenne de Rouen;Rouen;France;\"Suit et évalue\n" + rows).encode()
 
 
-GENERATED = {"assemblies_too_large.csv": _too_large, "assemblies_quote_open_200k.csv": _quote_open_over_field_limit}
+def _long_value() -> bytes:
+    """A value of 200 000 characters, no quote anywhere: longer than the csv module's field limit (131 072)."""
+    return ("Nom;Ville;Pays\nAssemblée citoyenne de Paris;Paris;France\n" + "x" * 200_000 + ";Rouen;France\n").encode()
+
+
+def _json_too_deep() -> bytes:
+    return b'{"data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+
+
+GENERATED = {"assemblies_too_large.csv": _too_large, "assemblies_quote_open_200k.csv": _quote_open_over_field_limit,
+             "assemblies_value_200k.csv": _long_value, "assemblies_json_too_deep.json": _json_too_deep}
 CASES = [Case(**c) for c in json.loads((BROKEN / "cases.json").read_text(encoding="utf-8"))] + [
     Case("assemblies_too_large.csv", "assemblies", None, None, "au-delà de la limite de 0,5 Mo",
          "fichier plus gros que la limite (généré)", "utf-8"),
-    Case("assemblies_quote_open_200k.csv", "assemblies", 2, None, "guillemet non refermé",
+    Case("assemblies_quote_open_200k.csv", "assemblies", 2, "Description", "guillemet non refermé",
          "guillemet ouvert sur plus de 131 072 caractères (généré)", "utf-8"),
+    Case("assemblies_value_200k.csv", "assemblies", 3, "Nom", "texte trop long (200000 caractères",
+         "valeur de 200 000 caractères sans guillemet (généré)", "utf-8"),
+    Case("assemblies_json_too_deep.json", "assemblies", None, None, "imbriqués trop profondément",
+         "JSON imbriqué sur 100 000 niveaux (généré)", "utf-8"),
 ]
 IDS = [c.file for c in CASES]
 
@@ -279,3 +293,29 @@ def test_cli_refuses_and_leaves_the_database_unchanged(case, cli_runs):
     assert any(case.message in line and all(w in line for w in where) for line in errors), result.stderr
     assert f"Import refusé : {len(errors)} erreur(s) dans {case.file} ; la base n'a pas été modifiée." in result.stderr
     assert after == before
+
+
+# ---------------------------------------------------------------- accepted, but said
+
+def test_values_under_a_column_without_header_are_reported_not_dropped_silently():
+    data = "Nom;;Pays\nAssemblée citoyenne de Paris;à garder;France\nAssemblée de Rouen;;France\n".encode()
+    upload = read_upload("assemblies", "sans_entete.csv", data, {})
+    assert upload.ok, upload.report()
+    warning = next(p for p in upload.problems.warnings if "colonne sans en-tête" in p.message)
+    assert (warning.row, warning.column, warning.value) == (2, "n° 2 (sans en-tête)", "à garder")
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "mac_roman"])
+def test_one_byte_code_pages_are_told_apart(codec):
+    text = "Nom;Ville;Pays\nAssemblée citoyenne « Œuvre » de l’Île;Rennes;France\nÀ compléter;Lüneburg;Allemagne\n"
+    upload = read_upload("assemblies", "x.csv", text.replace("\n", "\r").encode(codec), {})
+    assert upload.ok, upload.report()
+    frame = upload.frames["assemblies"]
+    assert list(frame["name"]) == ["Assemblée citoyenne « Œuvre » de l’Île", "À compléter"]
+    assert list(frame["city"]) == ["Rennes", "Lüneburg"]
+
+
+def test_excel_sep_hint_line_is_not_the_header_and_rows_keep_their_line_numbers():
+    data = "sep=,\r\nNom,Pays,Latitude,Longitude\r\nAssemblée A,France,\"48,857\",2\r\nAssemblée B,France,x,2\r\n"
+    upload = read_upload("assemblies", "hint.csv", data.encode("cp1252"), {})
+    assert [(p.row, p.column, p.value) for p in upload.problems.errors] == [(4, "Latitude", "x")]

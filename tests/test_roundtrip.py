@@ -4,6 +4,7 @@ Excel, LibreOffice, Google Sheets or openpyxl apply to a file when it is opened 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import shutil
@@ -154,6 +155,104 @@ def openpyxl_resaved(dataset: str, xlsx_bytes: bytes) -> bytes:
     return out.getvalue()
 
 
+def mac_csv(dataset: str, csv_bytes: bytes) -> bytes:
+    """Mac Excel, "CSV Macintosh": Mac Roman, `;`, a lone CR at the end of each line."""
+    return _write(_records(csv_bytes), delimiter=";", lineterminator="\r").encode("mac_roman", errors="strict")
+
+
+def excel_sep_hint(dataset: str, csv_bytes: bytes) -> bytes:
+    """A "sep=;" first line, Excel's hint about the delimiter (it hides it, other tools write it)."""
+    return b"sep=;\r\n" + excel_cp1252(dataset, csv_bytes)
+
+
+def excel_used_range(dataset: str, csv_bytes: bytes) -> bytes:
+    """Excel saving a used range wider and longer than the data: ";;;" at each line's end, then empty rows."""
+    records = _records(csv_bytes)
+    width = len(records[0]) + 3
+    padded = [r + [""] * (width - len(r)) for r in records] + [[""] * width] * 3
+    return _write(padded, delimiter=";", lineterminator="\r\n").encode("utf-8-sig")
+
+
+def _convert(dataset: str, csv_bytes: bytes, kinds: dict, delimiter: str = ";", header=None) -> bytes:
+    """The exported CSV with the cells of some kinds of column rewritten, e.g. {"bool": lambda v: ...}."""
+    records = _records(csv_bytes)
+    by_column = {i: f for kind, f in kinds.items() for i in _columns_of_kind(dataset, records[0], kind)}
+    rows = [[by_column[i](v) if i in by_column and v else v for i, v in enumerate(r)] for r in records[1:]]
+    head = [header(h) for h in records[0]] if header else records[0]
+    return _write([head, *rows], delimiter=delimiter, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def _grouped(value: str, separator: str) -> str:
+    """An integer with its thousands grouped, as a number format with separators displays it ("2 019")."""
+    return f"{int(value):,}".replace(",", separator) if value.lstrip("-").isdigit() else value
+
+
+def excel_typed_cells(dataset: str, csv_bytes: bytes) -> bytes:
+    """Excel in French with number formats applied: VRAI/FAUX, thousands grouped by a narrow no-break space,
+    dates shown with their hour, and headers as typed by hand (capitals, a space after)."""
+    return _convert(dataset, csv_bytes, {"bool": {"Oui": "VRAI", "Non": "FAUX"}.get,
+                                         "int": lambda v: _grouped(v, "\u202f"),
+                                         "date": lambda v: v + " 00:00"}, header=lambda h: h.upper() + " ")
+
+
+def english_sheet(dataset: str, csv_bytes: bytes) -> bytes:
+    """A spreadsheet in English: `,`, TRUE/FALSE, decimal points, thousands by a no-break space, times in AM/PM."""
+    def twelve_hours(v: str) -> str:
+        hour, minute = map(int, v.split(":"))
+        return f"{(hour - 1) % 12 + 1}:{minute:02d} {'PM' if hour >= 12 else 'AM'}"
+    return _convert(dataset, csv_bytes, {"bool": {"Oui": "TRUE", "Non": "FALSE"}.get,
+                                         "float": lambda v: v.replace(",", "."),
+                                         "int": lambda v: _grouped(v, "\u00a0"), "time": twelve_hours},
+                    delimiter=",")
+
+
+def _sheet_kinds(dataset: str, sheet) -> list[str | None]:
+    kinds = {c.fr: c.kind for c in DATASETS[dataset].columns}
+    return [kinds.get(c.value) for c in sheet[1]]
+
+
+def excel_resaved_typed(dataset: str, xlsx_bytes: bytes) -> bytes:
+    """Excel saving the workbook after its cells were retyped: whole numbers as floats (2019.0), dates as
+    date-time cells, Oui/Non as booleans, times as time cells, empty texts as empty cells."""
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes))
+    sheet = book.worksheets[0]
+    kinds = _sheet_kinds(dataset, sheet)
+    for row in sheet.iter_rows(min_row=2):
+        for cell, kind in zip(row, kinds):
+            value = cell.value
+            if value in (None, ""):
+                cell.value = None
+            elif kind in ("int", "float"):
+                cell.value = float(value)
+            elif kind == "bool":
+                cell.value = value == "Oui"
+            elif kind == "date":
+                cell.value = dt.datetime.combine(value, dt.time())
+            elif kind == "time":
+                cell.value = dt.time(*map(int, value.split(":")))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def excel_serial_dates(dataset: str, xlsx_bytes: bytes) -> bytes:
+    """Date cells whose date format was lost: Excel shows (and keeps) the serial day number, 45772 for 25/04/2025."""
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes))
+    sheet = book.worksheets[0]
+    kinds = _sheet_kinds(dataset, sheet)
+    for row in sheet.iter_rows(min_row=2):
+        for cell, kind in zip(row, kinds):
+            if kind == "date" and cell.value is not None:
+                cell.value = (cell.value.date() - dt.date(1899, 12, 30)).days
+                cell.number_format = "General"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# Windows-1252 and Mac Roman cannot hold "Łódź →": Excel writes "?" in their place (see
+# test_letters_a_code_page_lacks_become_question_marks_and_are_reported), so these run on data they can hold.
+SINGLE_BYTE = {"excel-cp1252-semicolon-crlf", "excel-mac-roman-cr", "excel-sep-hint"}
 VARIANTS = {  # name: (exported format, re-encoding or None)
     "csv": ("csv", None),
     "xlsx": ("xlsx", None),
@@ -162,6 +261,13 @@ VARIANTS = {  # name: (exported format, re-encoding or None)
     "utf8-quote-all-decimal-points": ("csv", quoted_decimal_points),
     "utf8-comma-iso-dates": ("csv", iso_dates_commas),
     "xlsx-resaved-by-openpyxl": ("xlsx", openpyxl_resaved),
+    "excel-mac-roman-cr": ("csv", mac_csv),
+    "excel-sep-hint": ("csv", excel_sep_hint),
+    "excel-used-range-trailing-empties": ("csv", excel_used_range),
+    "excel-vrai-faux-thousands-hours-headers": ("csv", excel_typed_cells),
+    "english-sheet-true-false-am-pm": ("csv", english_sheet),
+    "xlsx-resaved-with-typed-cells": ("xlsx", excel_resaved_typed),
+    "xlsx-serial-dates": ("xlsx", excel_serial_dates),
 }
 
 
@@ -169,9 +275,7 @@ VARIANTS = {  # name: (exported format, re-encoding or None)
 @pytest.mark.parametrize("dataset", DATASET_NAMES)
 def test_export_then_import_changes_nothing(rich, dataset, variant):
     fmt, reencode = VARIANTS[variant]
-    # Windows-1252 cannot hold "Łódź →": Excel would write "?" in their place, so that variant runs on
-    # data Windows-1252 can hold (all the embedded data can, see test_embedded_data_fits_windows_1252).
-    db = rich(beyond_cp1252=reencode is not excel_cp1252)
+    db = rich(beyond_cp1252=variant not in SINGLE_BYTE)
     con = store.connect(db)
     try:
         before = all_rows(con)
@@ -184,6 +288,7 @@ def test_export_then_import_changes_nothing(rich, dataset, variant):
         import_id = store.apply_upload(con, upload)
         assert all_rows(con) == before
         assert con.execute("SELECT dataset FROM imports WHERE id = ?", [import_id]).fetchone() == (dataset,)
+        assert store.import_changes(con, import_id) == {"same": True, "added": 0, "changed": 0, "removed": 0}
     finally:
         con.close()
 
@@ -201,11 +306,43 @@ def test_command_line_round_trip(rich, tmp_path, capsys, dataset, fmt):
     assert main(["import", dataset, str(out), "--db", str(db)]) == 0
     summary = capsys.readouterr().out.splitlines()
     assert len(summary) == 1 and f"export.{fmt}" in summary[0]
+    assert summary[0].endswith("; aucune différence avec les données en place.")
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert all_rows(con) == before
     finally:
         con.close()
+
+
+def test_letters_a_code_page_lacks_become_question_marks_and_are_reported(rich):
+    # Excel's "CSV (séparateur: point-virgule)" writes "?" for "Ł", "ó" stays: the file imports, with a warning
+    db = rich()
+    con = store.connect(db)
+    try:
+        csv_bytes = exported(con, "assemblies", "csv")
+        data = _write(_records(csv_bytes), delimiter=";", lineterminator="\r\n").encode("cp1252", errors="replace")
+        upload = read_upload("assemblies", "x.csv", data, store.ingest_context(con))
+        assert upload.ok, upload.report()
+        assert upload.frames["assemblies"].set_index("id").loc["vorarlberg", "city"] == "?ód? ? Kraków"
+        row = next(i for i, line in enumerate(data.decode("cp1252").splitlines(), start=1) if "?ód?" in line)
+        warning = next(p for p in upload.problems.warnings if "remplace sans doute une lettre" in p.message)
+        assert (warning.row, warning.value) == (row, "?ód?")
+    finally:
+        con.close()
+
+
+def test_command_line_summary_counts_what_changed(rich, tmp_path, capsys):
+    db = rich()
+    out = tmp_path / "sessions.csv"
+    assert main(["export", "sessions", "--out", str(out), "--db", str(db)]) == 0
+    lines = out.read_bytes().decode("utf-8-sig").splitlines(keepends=True)
+    kept = [lines[0], lines[1].replace("Passée", "Annulée"), *lines[3:]]  # one changed, one removed
+    kept.append("seance-nouvelle;;;;Une séance de plus;;;;;;À programmer;\r\n")
+    out.write_bytes("".join(kept).encode("utf-8-sig"))
+    capsys.readouterr()
+    assert main(["import", "sessions", str(out), "--db", str(db)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(
+        "; par rapport aux données en place : 1 ajoutée(s), 1 modifiée(s), 1 retirée(s).")
 
 
 def test_embedded_data_fits_windows_1252(seeded_file):

@@ -274,3 +274,36 @@ def test_every_parser_gives_none_for_an_empty_cell():
     for dataset in (ASSEMBLIES, SESSIONS):
         for column in dataset.columns:
             assert values.parse("", column) is None, column.name
+
+
+@pytest.mark.parametrize("raw", ["25/04/2025 13:00", "25/04/2025 00:00:00", "2025-04-25 13:00:00.000",
+                                 "25.04.2025 13h00", "25/04/2025 1:00 PM", "45772",
+                                 "45772,541666", "45772.5"])
+def test_dates_as_spreadsheets_rewrite_them(raw):
+    # a date cell shown with its hour, or Excel's serial day number once the date format is lost
+    assert values.date(raw) == dt.date(2025, 4, 25)
+
+
+@pytest.mark.parametrize("raw", ["12345", "99999", "4577"])
+def test_serial_day_numbers_outside_1990_2099_are_not_dates(raw):
+    assert "date attendue" in refused(values.date, raw)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1:00 PM", dt.time(13)), ("12:30 am", dt.time(0, 30)),
+                                               ("12:00 PM", dt.time(12)), ("0,5416666", dt.time(13)),
+                                               ("0.5", dt.time(12)), ("13:00:00", dt.time(13))])
+def test_times_in_am_pm_or_as_a_fraction_of_a_day(raw, expected):
+    assert values.time(raw) == expected
+
+
+def test_am_pm_needs_a_twelve_hour_clock():
+    assert "heure impossible" in refused(values.time, "13:00 PM")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1.234.567", 1234567), ("48.857", 48.857), ("-1.234", -1.234)])
+def test_dots_group_thousands_only_in_groups_of_three(raw, expected):
+    assert values.number(raw) == expected
+
+
+def test_a_latitude_with_two_dots_is_not_a_number_in_thousands():
+    assert "nombre attendu" in refused(values.floating, "48.857.1", LATITUDE)

@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
+from ..schema import DATASETS
 from . import datasets, participants, survey
 from .problems import ERROR, WARNING, Problem, Problems
 from .tabular import FileRefused, read_table
@@ -62,6 +63,10 @@ def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None 
         table = read_table(upload.file_name, data, upload.problems)
     except FileRefused as exc:
         upload.problems.error(str(exc), row=exc.row, column=exc.column)
+        return upload
+    if table.kind == "json" and dataset != "assemblies":
+        upload.problems.error(f"fichier JSON (export GoGoCarto) : seules les assemblées s'importent ainsi ; "
+                              f"pour « {DATASETS[dataset].fr} », importez un fichier CSV ou .xlsx.")
         return upload
     if not table.rows:
         upload.problems.error("aucune ligne de données sous l'en-tête : l'import viderait le jeu de données, il est refusé.")

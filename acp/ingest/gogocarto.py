@@ -32,7 +32,7 @@ def translate(table: Table, problems: Problems) -> Table:
     position = {h: i for i, h in enumerate(header)}
     status_at, categories_at = position["status"], position["categories"]
     name_at = position.get("name")
-    kept: list[tuple[int, list[str]]] = []
+    kept: list[tuple[int, list[str], list[str]]] = []
     dropped = 0
     unknown_categories: set[str] = set()
     for number, cells in table.rows:
@@ -63,13 +63,16 @@ def translate(table: Table, problems: Problems) -> Table:
                 unknown_categories.add(original)
         if not completeness and _STRUCTURE in cats:
             completeness = COMPLETENESS.label("complete" if _EXECUTION in cats else "partial")
-        kept.append((number, cells + [specialisation, permanent, completeness]))
+        kept.append((number, cells, [specialisation, permanent, completeness]))
     if dropped:
         problems.warn(f"{dropped} élément(s) GoGoCarto non publié(s) (en attente, refusé(s) ou supprimé(s)) "
                       "n'ont pas été importés ; voir les lignes signalées.")
     if unknown_categories:
         problems.warn("catégories GoGoCarto sans équivalent dans la typologie, ignorées : "
                       + ", ".join(f"« {c} »" for c in sorted(unknown_categories)) + ".", column="categories")
-    header = [("" if h in GOGOCARTO_IGNORED or h == "categories" else h) for h in header]
-    header += ["Spécialisation", "Permanente", "Complétude de la fiche"]
-    return Table(header, kept, table.kind, table.delimiter, table.encoding, {"gogocarto": True})
+    # GoGoCarto's own fields (private ones included) and its categories leave the table, unread and unreported;
+    # values beyond the header stay at the end, where they are refused as for any file.
+    used = [i for i, h in enumerate(header) if h not in GOGOCARTO_IGNORED and h != "categories"]
+    rows = [(number, [cells[i] for i in used] + typology + cells[len(header):]) for number, cells, typology in kept]
+    header = [header[i] for i in used] + ["Spécialisation", "Permanente", "Complétude de la fiche"]
+    return Table(header, rows, table.kind, table.delimiter, table.encoding, {"gogocarto": True})

@@ -1,7 +1,10 @@
 """What the importer found wrong, as the coordinator will read it: file, row, column, value, message."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 ERROR = "erreur"
 WARNING = "avertissement"
@@ -41,7 +44,7 @@ class Problem:
 
 
 def _short(value: str | None, limit: int = 80) -> str:
-    text = str(value)
+    text = _CONTROL.sub("\ufffd", str(value))  # shown, not sent to the terminal or the page
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -1,6 +1,7 @@
 """Table -> records: map headers through the schema's aliases, parse every cell, collect problems."""
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections import Counter
@@ -8,7 +9,7 @@ from collections import Counter
 from ..schema import Dataset, fold
 from . import values
 from .problems import Problems
-from .tabular import Table
+from .tabular import DELIMITERS, Table
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -56,10 +57,12 @@ def row_cells(table: Table, mapping: dict[int, str], problems: Problems):
     """Yield (row number, {column name: raw text}), reporting rows of the wrong length.
 
     A row longer than the header and than most rows is refused even when its extra cells are empty:
-    a separator typed inside a value has shifted its values one column to the right.
+    a separator typed inside a value has shifted its values one column to the right. Values under a column
+    without a header are ignored, and said so (first one named).
     """
     width = len(table.header)
     usual = Counter(len(cells) for _, cells in table.rows).most_common(1)[0][0] if table.rows else width
+    unnamed = {i: None for i, h in enumerate(table.header) if not h.strip()}
     for number, cells in table.rows:
         extra = [c for c in cells[width:] if c.strip()]
         if extra or len(cells) > max(width, usual):
@@ -72,9 +75,36 @@ def row_cells(table: Table, mapping: dict[int, str], problems: Problems):
             if any("\n" in c for c in cells):
                 problems.error("guillemet non refermé : plusieurs lignes du fichier ont été fusionnées.", row=number)
                 continue
-            problems.warn(f"{len(cells)} valeurs pour {width} colonnes : les colonnes manquantes sont laissées vides.",
+            other = _other_delimiter(table, cells)
+            if other:
+                problems.error(f"cette ligne sépare ses valeurs par « {_NAMES.get(other, other)} » alors que l'en-tête "
+                               f"les sépare par « {_NAMES.get(table.delimiter, table.delimiter)} » : toutes ses valeurs "
+                               "iraient dans la première colonne ; utilisez le même séparateur partout.",
+                               row=number, value=table.delimiter.join(cells))
+                continue
+            problems.warn(f"{len(cells)} valeur(s) pour {width} colonnes : les colonnes manquantes sont laissées vides.",
                           row=number)
+        for i in unnamed:
+            if unnamed[i] is None and i < len(cells) and cells[i].strip():
+                unnamed[i] = (number, cells[i])
         yield number, {name: (cells[i] if i < len(cells) else "") for i, name in mapping.items()}
+    for i, first in unnamed.items():
+        if first is not None:
+            problems.warn("valeurs dans une colonne sans en-tête, ignorées : donnez-lui un nom d'en-tête reconnu "
+                          "pour les importer.", row=first[0], column=f"n° {i + 1} (sans en-tête)", value=first[1])
+
+
+_NAMES = {";": ";", ",": ",", "\t": "tabulation"}
+
+
+def _other_delimiter(table: Table, cells: list[str]) -> str | None:
+    """The separator that splits a too-short row into exactly the header's columns, if not the file's own."""
+    line = (table.delimiter or ";").join(cells)
+    for delimiter in DELIMITERS:
+        if delimiter != table.delimiter and delimiter in line:
+            if len(next(csv.reader([line], delimiter=delimiter))) == len(table.header):
+                return delimiter
+    return None
 
 
 def parse_records(rows, dataset: Dataset, written: dict[str, str], problems: Problems) -> list[dict]:

@@ -22,6 +22,16 @@ DELIMITERS = (";", "\t", ",")
 _INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060")
 _SPACES = (("\u00a0", " "), ("\u202f", " "), ("\u2007", " "))
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf©¨ª«®§´¢¹¼½¾]|â€")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_SMALL_ACCENTED = "àâäáãåçéèêëíìîïñóòôöõúùûüÿœæß"
+_CAPITAL_ACCENTED = "ÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜŸŒÆ"
+_USUAL_PUNCTUATION = "«»’‘“”…–—€·°\u00a0\u202f"
+_FRENCH_NON_ASCII = set(_SMALL_ACCENTED + _CAPITAL_ACCENTED + _USUAL_PUNCTUATION)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Excel writes "?" for a letter its code page lacks ("ő", "ł", "č") when it saves in Windows-1252 or Mac Roman.
+_LOST_LETTER = re.compile(r"\?[^\W\d_]")  # "Gy?r", "?ód?": a "?" right before a letter
+_SEP_HINT = re.compile(r'^"?sep=(.)"?[ \t]*(?=\r\n|\n|\r)')
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"), (b"\xff\xfe", "utf-16", "UTF-16"), (b"\xfe\xff", "utf-16", "UTF-16"))
 _UNCLOSED_QUOTE = ("guillemet non refermé : la valeur ouverte ici avale la suite du fichier ; refermez le guillemet, "
                    "ou doublez-le (« \"\" ») s'il fait partie du texte.")
@@ -69,7 +79,10 @@ def clean_text(text: str) -> str:
 
 
 def _decode_bytes(data: bytes) -> tuple[str, str]:
-    """Strictly UTF-8 or UTF-16 when the file starts with their mark; else UTF-8, then Windows-1252."""
+    """Strictly UTF-8 or UTF-16 when the file starts with their mark; else UTF-8, then Windows-1252 or Mac Roman.
+
+    A file that is partly UTF-8 and partly something else (two exports pasted together) is refused: read either
+    way, some of its accents would be stored garbled."""
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
@@ -79,18 +92,68 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
                 raise FileRefused(
                     f"le fichier s'annonce en {label} mais contient des caractères invalides en {label} : "
                     "enregistrez-le à nouveau en « CSV UTF-8 » depuis votre tableur.", row=line) from exc
-    for codec in ("utf-8", "cp1252"):
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_at = _utf8_accent(data)
+        if utf8_at is not None:
+            lines = sorted({_line_of(data, exc.start), _line_of(data, utf8_at)})
+            raise FileRefused(
+                "le fichier mélange deux encodages (UTF-8 et Windows-1252 ; par exemple deux exports collés l'un "
+                f"à l'autre) : voyez les accents ligne{'s' if len(lines) > 1 else ''} "
+                f"{' et '.join(map(str, lines))} ; ouvrez-le dans votre tableur, corrigez les accents et "
+                "enregistrez-le à nouveau en « CSV UTF-8 ».", row=_line_of(data, exc.start)) from exc
+    return max(_single_byte_readings(data), key=_plausibility)
+
+
+def _utf8_accent(data: bytes) -> int | None:
+    """Where an accented letter or French punctuation is written in UTF-8, if anywhere ("é" as C3 A9)."""
+    for match in _UTF8_SEQUENCE.finditer(data):
         try:
-            return data.decode(codec), codec
+            if match.group().decode("utf-8") in _FRENCH_NON_ASCII:
+                return match.start()
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1"), "latin-1"
+    return None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    newline = b"\n" if b"\n" in data else b"\r"
+    return data.count(newline, 0, offset) + 1
+
+
+def _single_byte_readings(data: bytes) -> list[tuple[str, str]]:
+    """Windows-1252 first (Excel on Windows), then Mac Roman (Excel's "CSV Macintosh"), Latin-1 last (reads anything)."""
+    readings = []
+    for codec in ("cp1252", "mac_roman"):
+        try:
+            readings.append((data.decode(codec), codec))
+        except UnicodeDecodeError:
+            continue
+    return readings + [(data.decode("latin-1"), "latin-1")]
+
+
+def _plausibility(reading: tuple[str, str]) -> int:
+    """How French the non-ASCII characters of a reading look: an accented small letter, an accented capital that
+    does not sit inside a small-letter word, or usual punctuation (« » ’ … € ·) count for; anything else (the "Ž"
+    of "AnnŽe", the "È" of "AnnÈe") counts against. max() keeps the first reading (Windows-1252) on a tie."""
+    text, score = reading[0], 0
+    for match in _NON_ASCII.finditer(text):
+        char, at = match.group(), match.start()
+        if char in _SMALL_ACCENTED or char in _USUAL_PUNCTUATION:
+            score += 1
+        elif char in _CAPITAL_ACCENTED:
+            inside_word = text[at - 1:at].islower() and text[at + 1:at + 2].islower()
+            score += -1 if inside_word else 1
+        else:
+            score -= 1
+    return score
 
 
 def decode(data: bytes, problems: Problems) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
-    text, enc = _decode_bytes(data)
-    if "\x00" in text:
+    """Decode CSV bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252 or Mac Roman."""
+    text, enc = _decode_bytes(data) if not _binary(data) else ("\x00", "")
+    if _binary(text):
         raise FileRefused("le fichier n'est pas un fichier texte (CSV) ni un classeur .xlsx lisible.")
     match = _MOJIBAKE.search(text)
     if match:
@@ -98,7 +161,30 @@ def decode(data: bytes, problems: Problems) -> tuple[str, str]:
             f"le texte semble mal encodé (« {match.group(0)} » au lieu d'une lettre accentuée) : "
             "le fichier a sans doute été converti deux fois ; vérifiez les accents avant d'importer."
         )
+    if enc in ("cp1252", "mac_roman"):
+        _warn_lost_letters(text, problems)
     return clean_text(text), enc
+
+
+def _binary(data: bytes | str) -> bool:
+    """Control characters (NUL…) in one character of twenty: not text. A stray few are named with their cell."""
+    if isinstance(data, bytes):
+        if data.startswith(tuple(bom for bom, _, _ in _BOMS)):
+            return False
+        data = data.decode("latin-1")
+    return len(_CONTROL_CHARS.findall(data)) * 20 > len(data)
+
+
+def _warn_lost_letters(text: str, problems: Problems) -> None:
+    """« Gy?r » in a file saved in a one-byte code page: a letter the code page lacks became "?" (links aside)."""
+    lost = [(number, word) for number, line in enumerate(text.splitlines(), start=1)
+            for word in re.split(r'[\s;,"]+', line)
+            if _LOST_LETTER.search(word) and "://" not in word and not word.lower().startswith("www.")]
+    if lost:
+        number, word = lost[0]
+        problems.warn(f"{len(lost)} mot(s) où un « ? » remplace sans doute une lettre (« ő », « ł », « č »…) "
+                      "que l'enregistrement en « CSV (séparateur: point-virgule) » ne sait pas écrire ; pour la "
+                      "garder, enregistrez en « CSV UTF-8 ».", row=number, value=word)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -116,7 +202,12 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_csv_text(text: str, problems: Problems) -> Table:
-    delimiter = sniff_delimiter(text)
+    hint = _SEP_HINT.match(text)
+    if hint:  # Excel's "sep=;" first line names the delimiter; blanked, so that every row keeps its line number
+        delimiter, text = hint.group(1), text[hint.end():]
+    else:
+        delimiter = sniff_delimiter(text)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))  # a long value is then reported as too long
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
@@ -233,10 +324,17 @@ def read_json(text: str) -> Table:
     except json.JSONDecodeError as exc:
         reason = _JSON_ERRORS.get(exc.msg, "syntaxe JSON incorrecte")
         raise FileRefused(f"JSON illisible, colonne {exc.colno} : {reason}.", row=exc.lineno) from exc
+    except RecursionError as exc:
+        raise FileRefused("JSON illisible : listes ou objets imbriqués trop profondément.") from exc
+    except ValueError as exc:  # an integer of thousands of digits
+        raise FileRefused("JSON illisible : un nombre compte trop de chiffres.") from exc
     elements = payload.get("data") if isinstance(payload, dict) else payload
     if not isinstance(elements, list) or not all(isinstance(e, dict) for e in elements):
         raise FileRefused("JSON inattendu : il faut une liste d'éléments ou un objet avec une clé « data » (export GoGoCarto).")
-    flat = [_flatten(e) for e in elements]
+    try:
+        flat = [_flatten(e) for e in elements]
+    except RecursionError as exc:
+        raise FileRefused("JSON inattendu : objets imbriqués trop profondément.") from exc
     header: list[str] = []
     for element in flat:
         header.extend(k for k in element if k not in header)

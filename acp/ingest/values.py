@@ -24,8 +24,8 @@ _LIST_SPLIT = re.compile(r"\s*\|\s*|\s*\n\s*")
 _URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 _FOREIGN_LINK = re.compile(r"^(?!https?://)[a-z][a-z0-9+.\-]*://|^(?:javascript|vbscript|data|file):", re.I)
-_FORMULA_GUARD = re.compile(r"^'(?=[=+\-@])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORMULA_GUARD = re.compile(r"^'(?=[=+\-@])")
 _URL_IGNORED = re.compile(r"[\t\n\r\x00-\x1f\u200b-\u200d\u2060\ufeff]")  # what a browser drops from a link
 
 
@@ -35,9 +35,13 @@ def text(value: str, column: Column) -> str | None:
         return None
     if len(value) > column.max_length:
         raise BadValue(f"texte trop long ({len(value)} caractères, {column.max_length} au maximum).")
-    if _CONTROL.search(value):
-        raise BadValue("caractère de contrôle invisible dans le texte.")
+    _refuse_control(value)
     return value
+
+
+def _refuse_control(value: str) -> None:
+    if _CONTROL.search(value):
+        raise BadValue("caractère de contrôle invisible dans le texte (fichier sans doute endommagé) : retapez la valeur.")
 
 
 def number(value: str) -> float | None:
@@ -50,7 +54,7 @@ def number(value: str) -> float | None:
         raw = raw.replace(thousands, "").replace(decimal, ".")
     elif raw.count(",") == 1:
         raw = raw.replace(",", ".")
-    elif raw.count(".") > 1 and "," not in raw:
+    elif re.fullmatch(r"[-−]?\d{1,3}(\.\d{3}){2,}", raw):  # "1.234.567": dots between groups of three digits
         raw = raw.replace(".", "")
     raw = raw.replace("−", "-")
     try:
@@ -105,15 +109,23 @@ def boolean(value: str, column: Column | None = None) -> bool | None:
 
 
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%Y/%m/%d")
+# A date followed by a time of day, as a spreadsheet writes a date cell formatted with hours ("25/04/2025 13:00").
+_WITH_TIME = re.compile(r"^(\S+?)(?:T|\s+)\d{1,2}[:h]\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp][Mm]|Z|[+-]\d{2}:?\d{2})?$")
+# Excel's serial day numbers, when a date cell lost its date format ("45772" for 25/04/2025): 1990 to 2099 only.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL = re.compile(r"^\d{5}(?:[.,]\d+)?$")
+_SERIAL_RANGE = ((dt.date(1990, 1, 1) - _EXCEL_EPOCH).days, (dt.date(2100, 1, 1) - _EXCEL_EPOCH).days)
 
 
 def date(value: str, column: Column | None = None) -> dt.date | None:
     raw = value.strip()
     if not raw:
         return None
-    iso = re.match(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}", raw)
-    if iso:
-        raw = iso.group(1)
+    with_time = _WITH_TIME.match(raw)
+    if with_time:
+        raw = with_time.group(1)
+    if _SERIAL.match(raw) and _SERIAL_RANGE[0] <= float(raw.replace(",", ".")) < _SERIAL_RANGE[1]:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(float(raw.replace(",", "."))))
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(raw, fmt).date()
@@ -128,9 +140,17 @@ def time(value: str, column: Column | None = None) -> dt.time | None:
     raw = re.sub(r"[\s\u00a0\u202f]", "", value).lower()
     if not raw:
         return None
-    m = re.match(r"^(\d{1,2})(?:[:h.](\d{2})?)?(?::(\d{2}))?$", raw)
+    fraction = re.fullmatch(r"0?[.,]\d+|0", raw)  # Excel's fraction of a day, when a time cell lost its format
+    if fraction:
+        minutes = round(float(raw.replace(",", ".")) * 24 * 60)
+        return dt.time(*divmod(minutes, 60)) if minutes < 24 * 60 else dt.time(23, 59)
+    m = re.match(r"^(\d{1,2})(?:[:h.](\d{2})?)?(?::(\d{2}))?(am|pm)?$", raw)
     if m:
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if m.group(4) and 1 <= hour <= 12:  # "1:00 PM", as an English spreadsheet writes it
+            hour = hour % 12 + (12 if m.group(4) == "pm" else 0)
+        elif m.group(4):
+            raise BadValue("heure impossible : de 1:00 à 12:59 avant « AM » ou « PM » (ou « 13:00 » sur 24 heures).")
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
         raise BadValue("heure impossible : de 00:00 à 23:59 (par exemple « 13:00 » ou « 13h30 »).")
@@ -188,8 +208,6 @@ def sources(value: str, column: Column) -> list[str] | None:
         raise BadValue(f"texte trop long ({len(value)} caractères, {column.max_length} au maximum).")
     items = []
     for item in _split(value, ";"):
-        if _CONTROL.search(item):
-            raise BadValue(f"« {_CONTROL.sub('', item)[:60]} » : caractère de contrôle invisible dans le texte.")
         if item.lower().startswith("www."):
             item = "https://" + item
         as_link = _URL_IGNORED.sub("", item)  # "java<tab>script:" is "javascript:" to a browser
@@ -255,7 +273,8 @@ def country(value: str, column: Column | None = None) -> str | None:
 
 
 def parse(value: str, column: Column):
-    """Dispatch on the column's kind."""
+    """Dispatch on the column's kind; a control character (NUL…) is refused in any column."""
+    _refuse_control(value)
     kind = column.kind
     if kind == "text":
         return text(value, column)
