@@ -3,8 +3,9 @@
 The Filter is read from the URL on a session's first run and kept in session state; widget
 callbacks update it before the rerun, and every run writes it back to the URL, so a copied
 link reproduces the view. Facet options show their counts; since a widget's value is stored
-as its displayed labels, a facet's widget key includes a digest of its labels, and the
-widget is rebuilt from the Filter whenever the counts change.
+as its displayed labels, each run gives a facet's widget the Filter's codes before drawing it,
+under the same key: the browser updates the widget in place when the counts change instead of
+building a new one.
 
 Order of a run: app.py reserves the panel's place at the top of the sidebar (`reserve`); the page
 shows its title, then calls `render`, a fragment that writes the count line on the page and draws
@@ -14,7 +15,6 @@ reruns the whole page.
 """
 from __future__ import annotations
 
-import hashlib
 import threading
 
 import streamlit as st
@@ -96,10 +96,6 @@ def _on_criteria(key: str) -> None:
     _set(F.replace(current(), criteria=st.session_state[key]))
 
 
-def _digest(labels) -> str:
-    return hashlib.blake2s(repr(labels).encode(), digest_size=6).hexdigest()
-
-
 def reserve() -> None:
     """app.py, before the page runs: the panel's place at the top of the sidebar (`render` fills it)."""
     _run.place = st.sidebar.container()
@@ -131,10 +127,11 @@ def _panel(lang: str, place, count_place) -> None:
         for facet in F.FACETS:
             counts = all_counts[facet.name]
             labels = {v: f"{i18n.value_label(facet.column, v, lang)} ({n})" for v, n in zip(counts["value"], counts["n"])}
-            key = f"filter-{facet.name}-{gen}-{_digest(labels)}"
-            st.multiselect(facet.column.label(lang), list(labels), default=[c for c in f.selected(facet.name) if c in labels],
-                           format_func=labels.__getitem__, key=key, on_change=_on_facet, args=(facet.name, key),
-                           placeholder=i18n.t("any", lang), select_all=False)
+            key = f"filter-{facet.name}-{gen}"
+            st.session_state[key] = [c for c in f.selected(facet.name) if c in labels]  # under today's labels
+            st.multiselect(facet.column.label(lang), list(labels), format_func=labels.__getitem__, key=key,
+                           on_change=_on_facet, args=(facet.name, key), placeholder=i18n.t("any", lang),
+                           select_all=False)
         bounds = ui.year_bounds(version)
         if bounds and bounds[0] < bounds[1]:
             key = f"filter-years-{gen}-{bounds}"
