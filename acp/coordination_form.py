@@ -174,7 +174,7 @@ def render(lang: str) -> None:
             for d in checked.duplicates:
                 if d.source == "assembly":
                     st.page_link("pages/fiche.py", label=i18n.t("prop_open_fiche", lang, name=md(d.name)),
-                                 query_params={"id": d.ref}, icon=":material/open_in_new:")
+                                 query_params=ui.link_params(lang, id=d.ref), icon=":material/open_in_new:")
             with st.container(horizontal=True):
                 if st.button(i18n.t("prop_send_anyway", lang), key="prop-send-anyway", type="primary",
                              icon=":material/send:"):

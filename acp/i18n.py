@@ -234,7 +234,6 @@ TEXT = {
     "join_link": ("Rejoindre la séance", "Join the session"),
     "no_ics": ("L'ajout à l'agenda n'est pas disponible.", "Adding to a calendar is not available."),
     "overview_map": ("Les assemblées sur la carte", "The assemblies on the map"),
-    "go_to": ("Aller plus loin", "Explore"),
     "go_map": ("Carte", "Map"),
     "go_table": ("Tableau", "Table"),
     "go_typology": ("Graphiques", "Charts"),

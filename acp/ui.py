@@ -192,6 +192,13 @@ def lang() -> str:
     return value if value in LANGS else DEFAULT_LANG
 
 
+def link_params(lang: str, **params) -> dict | None:
+    """A page link's query parameters, with the language when it is not French: a link opened in a
+    new tab or shared keeps the language on screen."""
+    params = {**params, **({"lang": lang} if lang != DEFAULT_LANG else {})}
+    return params or None
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def key_figures(version: int) -> dict:
     return store.key_figures(cursor())

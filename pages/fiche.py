@@ -19,5 +19,5 @@ if wanted and wanted not in names:
 record = fiche.read(ui.cursor(), chosen) if chosen else None
 if record:
     fiche_view.render(ui.cursor(), record, lang)
-    st.page_link("pages/proposer.py", label=i18n.t("prop_link", lang), query_params={"id": record["id"]},
+    st.page_link("pages/proposer.py", label=i18n.t("prop_link", lang), query_params=ui.link_params(lang, id=record["id"]),
                  icon=":material/edit_note:")

@@ -13,7 +13,6 @@ lang = ui.page_lang()
 version = ui.version()
 figures = ui.key_figures(version)
 today = dt.date.today()
-link_params = {"lang": lang} if lang != i18n.DEFAULT_LANG else None
 MAP_HEIGHT = 330
 
 st.title(i18n.t("app_title", lang))
@@ -30,7 +29,7 @@ with st.container(horizontal=True, gap="small", key="home-links"):
                               ("pages/calendrier.py", "go_calendar", ":material/calendar_month:"),
                               ("pages/fiche.py", "go_fiche", ":material/description:"),
                               ("pages/proposer.py", "go_propose", ":material/add_location_alt:")):
-        st.page_link(path, label=i18n.t(label, lang), icon=icon, query_params=link_params)
+        st.page_link(path, label=i18n.t(label, lang), icon=icon, query_params=ui.link_params(lang))
 
 left, right = st.columns([3, 2], gap="large")
 

@@ -132,3 +132,18 @@ def test_count_line_comes_before_the_facet_counts(app_env, monkeypatch, name):
     assert calls.index("count") < calls.index("all_facet_counts")
     sidebar_labels = [w.label for w in at.sidebar if hasattr(w, "label")]
     assert sidebar_labels.index("Pays") < sidebar_labels.index("Langue / Language")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name,query", [("carte", {}), ("fiche", {"id": "paris"})])
+def test_page_links_keep_the_language(app_env, lang, name, query):
+    """A fiche or proposal link opened in a new tab, or shared, comes up in the language on screen."""
+    if lang == "en":
+        query = {**query, "lang": "en"}
+    at = page(name, **query)
+    if name == "carte":  # open Paris's fiche under the map: its links appear
+        at.selectbox(key="map-fiche-").set_value("paris").run()
+    links = at.get("page_link")
+    assert {p.proto.page for p in links} >= ({"fiche", "proposer"} if name == "carte" else {"proposer"})
+    for link in links:
+        assert ("lang=en" in link.proto.query_string) == (lang == "en"), link.proto.query_string
