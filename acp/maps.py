@@ -27,6 +27,7 @@ LAYER_ID = "assemblies"
 TOOLTIP = "<b>{name}</b><br/>{place}<br/>{detail}"
 LAYER_FIELDS = ["id", "lon", "lat", "colour", "name", "place", "detail"]  # what the browser needs
 MAP_HEIGHT = 480
+WORLD_PX = 512  # deck.gl's Web Mercator: the whole world is 512 pixels wide at zoom 0
 
 
 TOLERANCE = 0.04  # degrees (about 4 km): invisible at the zooms of a European map
@@ -141,8 +142,8 @@ def view(frame: pd.DataFrame, width_px: int = 780, height_px: int = MAP_HEIGHT) 
 
     lon_span = max(lon_hi - lon_lo, 0.5) * 1.4
     lat_span = max(abs(merc(lat_hi) - merc(lat_lo)), 0.01) * 1.4
-    zoom_x = math.log2(width_px * 360 / (256 * lon_span))
-    zoom_y = math.log2(height_px * 2 * math.pi / (256 * lat_span))
+    zoom_x = math.log2(width_px * 360 / (WORLD_PX * lon_span))
+    zoom_y = math.log2(height_px * 2 * math.pi / (WORLD_PX * lat_span))
     zoom = max(1.5, min(zoom_x, zoom_y, 9.0))
     centre_lat = math.degrees(2 * math.atan(math.exp((merc(lat_lo) + merc(lat_hi)) / 2)) - math.pi / 2)
     return pdk.ViewState(latitude=centre_lat, longitude=(lon_lo + lon_hi) / 2, zoom=zoom)
