@@ -8,10 +8,9 @@ under the same key: the browser updates the widget in place when the counts chan
 building a new one.
 
 Order of a run: app.py reserves the panel's place at the top of the sidebar (`reserve`); the page
-shows its title, then calls `render`, a fragment that writes the count line on the page and draws
-the panel in the sidebar, then its map, table or charts. A filter change reruns the fragment alone
-(the browser redraws the count and the panel, not the map or the table), and the fragment then
-reruns the whole page.
+shows its title, then calls `render`, which writes the count line on the page and draws the panel
+in the sidebar, then its map, table or charts. Streamlit sends each element as soon as it is made,
+so the new count reaches the browser before the facet counts are computed.
 """
 from __future__ import annotations
 
@@ -24,7 +23,6 @@ from . import i18n, ui
 
 STATE = "acp_filter"
 GENERATION = "acp_filter_generation"
-DRAWN = "acp_filter_drawn"  # the Filter and data version the page was last drawn with
 URL_KEYS = ("q", "from", "to", "criteria", *F.FACET_NAMES)
 _run = threading.local()  # this script run's reserved sidebar place (a run is one thread)
 
@@ -102,19 +100,11 @@ def reserve() -> None:
 
 
 def render(lang: str, version: int, count_place) -> F.Filter:
-    """Write the count line in `count_place` and the filters in the sidebar place `reserve` kept;
-    returns the Filter in force for this run. `version` is the data version the page read: the
-    count and the facets count the same data as the page, in this run and in the fragment's own."""
-    st.session_state[DRAWN] = (current(), version)
+    """Write the count line in `count_place`, then draw the filters in the sidebar place `reserve` kept;
+    returns the Filter in force for this run. `version` is the data version the page read: the count and
+    the facets count the same data as the page."""
     place, _run.place = getattr(_run, "place", None) or st.sidebar, None
-    _panel(lang, place, count_place)
-    return st.session_state[DRAWN][0]
-
-
-@st.fragment
-def _panel(lang: str, place, count_place) -> None:
     f = current()
-    drawn, version = st.session_state[DRAWN]
     with count_place:
         ui.count_line(version, f, lang)
     gen = st.session_state[GENERATION]
@@ -148,5 +138,4 @@ def _panel(lang: str, place, count_place) -> None:
         shown, total = ui.count(version, f), ui.count(version, F.Filter())
         st.markdown(f"**{i18n.count_of(shown, total, lang)}**")
     sync_url(f)
-    if f != drawn:  # a filter changed in this fragment's own run: now the rest of the page
-        st.rerun()
+    return f
