@@ -83,10 +83,11 @@ def test_click_on_a_heat_map_cell_or_a_year_sets_the_filter(server, page):
 def test_chart_image_downloads_from_the_chart_menu(server, page):
     page.goto(server.url + "/typologie")
     wait_idle(page)
-    chart = page.get_by_test_id("stVegaLiteChart").first
+    # The hovered chart's own toolbar: another chart's button can sit under this chart's marks.
+    chart = page.get_by_test_id("stElementContainer").filter(has=page.get_by_test_id("stVegaLiteChart")).first
     chart.hover()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download as PNG").first.click()
+        chart.get_by_role("button", name="Download as PNG").click()
     path = download.value.path()
     assert download.value.suggested_filename.endswith(".png")
     assert open(path, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
