@@ -8,9 +8,12 @@ under the same key: the browser updates the widget in place when the counts chan
 building a new one.
 
 Order of a run: app.py reserves the panel's place at the top of the sidebar (`reserve`); the page
-shows its title, then calls `render`, which writes the count line on the page and draws the panel
-in the sidebar, then its map, table or charts. Streamlit sends each element as soon as it is made,
-so the new count reaches the browser before the facet counts are computed.
+shows its title and count line, computes its map, table or chart data, then calls `render` to draw
+the panel there, then draws its map, table or charts. Streamlit sends each element as soon as it is
+made, and the browser draws together every element that reached it by its next frame: a change of
+filter redraws up to seven facet widgets (their counts change), which took the browser about 40 ms
+before the count could show. Drawn after the page's own computation, the panel reaches the browser
+once the count line is on screen (docs/benchmarks.md, « Filter click in the browser »).
 """
 from __future__ import annotations
 
@@ -99,14 +102,11 @@ def reserve() -> None:
     _run.place = st.sidebar.container()
 
 
-def render(lang: str, version: int, count_place) -> F.Filter:
-    """Write the count line in `count_place`, then draw the filters in the sidebar place `reserve` kept;
-    returns the Filter in force for this run. `version` is the data version the page read: the count and
-    the facets count the same data as the page."""
+def render(lang: str, version: int) -> F.Filter:
+    """Draw the filters in the sidebar place `reserve` kept and keep the URL in step; returns the Filter in
+    force for this run. `version` is the data version the page read: the facets count the same data."""
     place, _run.place = getattr(_run, "place", None) or st.sidebar, None
     f = current()
-    with count_place:
-        ui.count_line(version, f, lang)
     gen = st.session_state[GENERATION]
     with place:
         st.header(i18n.t("filters", lang))

@@ -9,9 +9,11 @@ version = ui.version()
 f = filter_panel.current()
 
 st.title(i18n.t("table_title", lang))
-filter_panel.render(lang, version, st.container())  # the count line, then the sidebar filters
+ui.count_line(version, f, lang)
 frame = ui.select(version, f)
-event = st.dataframe(ui.table_display(version, f, lang), column_config=tables.column_config(lang), hide_index=True,
+display = ui.table_display(version, f, lang)
+filter_panel.render(lang, version)  # after the count line has gone and the table is computed: see acp.filter_panel
+event = st.dataframe(display, column_config=tables.column_config(lang), hide_index=True,
                      on_select="rerun", selection_mode="single-row", key="assemblies-table")
 
 left, right = st.columns(2)

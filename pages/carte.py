@@ -10,14 +10,17 @@ f = filter_panel.current()
 
 st.title(i18n.t("map_title", lang))
 count_col, colour_col = st.columns([1.4, 3], vertical_alignment="bottom")
+with count_col:
+    ui.count_line(version, f, lang)
 with colour_col:
     dimension = ui.url_choice("color", maps.COLOUR_DIMENSIONS, i18n.t("colour_by", lang),
                               lambda d: ASSEMBLIES.column(d).label(lang), horizontal=True)
-filter_panel.render(lang, version, count_col)  # the count line, then the sidebar filters
 frame = ui.select(version, f)
 countries = ui.countries(version)
 pts = ui.map_points(version, f, dimension, lang)
-event = st.pydeck_chart(ui.map_deck(version, f, dimension, lang, ui.url_flag("tiles", True)), on_select="rerun",
+deck = ui.map_deck(version, f, dimension, lang, ui.url_flag("tiles", True))
+filter_panel.render(lang, version)  # after the count line has gone and the map is computed: see acp.filter_panel
+event = st.pydeck_chart(deck, on_select="rerun",
                         selection_mode="single-object", key=f"map-{dimension}", height=maps.MAP_HEIGHT)
 
 st.html(maps.legend_html(maps.legend(pts, dimension, countries, lang), i18n.t("legend", lang)))

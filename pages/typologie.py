@@ -25,14 +25,16 @@ st.title(i18n.t("typology_title", lang))
 # table and CSV below it; the PNG download and full screen stay in the chart's toolbar.
 st.html('<style>[data-testid="stElementToolbar"] button[aria-label="Show data"]{display:none}</style>')
 count_col, glossary_col = st.columns([3, 1], vertical_alignment="center")
+with count_col:
+    ui.count_line(version, f, lang)
 with glossary_col:
     with st.popover(glossary.short_title(lang), icon=":material/menu_book:", width="stretch"):
         st.markdown(glossary.markdown(lang))
-filter_panel.render(lang, version, count_col)  # the count line, then the sidebar filters
 st.caption(i18n.t("typology_hint", lang))
 
 # ------------------------------------------------------------ one bar chart per dimension
 facet_counts = ui.all_facet_counts(version, f)  # the sidebar's own counts (cached): a chart counts as its facet
+filter_panel.render(lang, version)  # after the count line has gone and the counts are computed: see acp.filter_panel
 for pair in (charts.DIMENSIONS[i:i + 2] for i in range(0, len(charts.DIMENSIONS), 2)):
     for col, dimension in zip(st.columns(2, gap="large"), pair):
         with col:
