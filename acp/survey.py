@@ -6,7 +6,6 @@ report (3 of 24 -> 13 %, 7 of 24 -> 29 %): Python's round() and babel round half
 """
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import altair as alt
@@ -19,12 +18,6 @@ from .schema import PRIORITIES
 # One colour per priority, the same on every chart: blue for "do it first", orange for "later".
 PRIORITY_COLOURS = ("#1f5fa8", "#7aa7d9", "#d4d8de", "#f0a875", "#b04a12")
 _DARK = (1, 5)  # priorities whose colour needs white text
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~:$&])")
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape what Markdown (st.table, st.markdown) would interpret in a data value."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def percent_half_up(count: int, total: int) -> int:
@@ -93,9 +86,9 @@ def counts_table(themes: pd.DataFrame, counts: pd.DataFrame, wave: str) -> pd.Da
 
 
 def table_display(table: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
-    """The seed report's table: the full question, then '2 (8 %)' per priority 1..5 (Markdown-escaped)."""
+    """The seed report's table: the full question, then '2 (8 %)' per priority 1..5 (made inert for Markdown, i18n.md)."""
     head = i18n.t("priority_level", lang)
-    out = pd.DataFrame({head: [escape_markdown(v) for v in table["label"]]})
+    out = pd.DataFrame({head: [i18n.md(v) for v in table["label"]]})
     for p in PRIORITIES:
         out[str(p)] = [f"{i18n.fmt_int(c, lang)} ({fmt_percent(c, n, lang)})"
                        for c, n in zip(table[p], table["answers"])]
@@ -138,7 +131,7 @@ def ranking(table: pd.DataFrame) -> pd.DataFrame:
 def ranking_display(ranked: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     return pd.DataFrame({
         i18n.t("rank", lang): [str(r) for r in ranked["rank"]],
-        i18n.t("theme", lang): [escape_markdown(v) for v in ranked["short_label"]],
+        i18n.t("theme", lang): [i18n.md(v) for v in ranked["short_label"]],
         i18n.t("top2_share", lang): [fmt_percent(c, n, lang) if n else "—"
                                      for c, n in zip(ranked["top2_count"], ranked["answers"])],
         i18n.t("mean_priority", lang): [fmt_mean(m, lang) if pd.notna(m) else "—" for m in ranked["mean"]],
@@ -190,12 +183,12 @@ def compare_display(compared: pd.DataFrame, label_a: str, label_b: str,
 
     rows = list(compared.itertuples())
     return pd.DataFrame({
-        i18n.t("theme", lang): [escape_markdown(r.short_label) for r in rows],
-        f"{i18n.t('top2_share', lang)} — {escape_markdown(label_a)}": [share(r.top2_count_a, r.answers_a) for r in rows],
-        f"{i18n.t('top2_share', lang)} — {escape_markdown(label_b)}": [share(r.top2_count_b, r.answers_b) for r in rows],
+        i18n.t("theme", lang): [i18n.md(r.short_label) for r in rows],
+        f"{i18n.t('top2_share', lang)} — {i18n.md(label_a)}": [share(r.top2_count_a, r.answers_a) for r in rows],
+        f"{i18n.t('top2_share', lang)} — {i18n.md(label_b)}": [share(r.top2_count_b, r.answers_b) for r in rows],
         i18n.t("change", lang): [change(r) for r in rows],
-        f"{i18n.t('mean_priority', lang)} — {escape_markdown(label_a)}": [mean(r.mean_a) for r in rows],
-        f"{i18n.t('mean_priority', lang)} — {escape_markdown(label_b)}": [mean(r.mean_b) for r in rows],
+        f"{i18n.t('mean_priority', lang)} — {i18n.md(label_a)}": [mean(r.mean_a) for r in rows],
+        f"{i18n.t('mean_priority', lang)} — {i18n.md(label_b)}": [mean(r.mean_b) for r in rows],
     })
 
 

@@ -47,7 +47,7 @@ with right:
     st.subheader(i18n.t("other_proposals", lang))
     proposals = survey.other_proposals(others, wave)
     if proposals:
-        st.markdown("\n".join(f"- {survey.escape_markdown(p)}" for p in proposals))
+        st.markdown("\n".join(f"- {i18n.md(p)}" for p in proposals))
     else:
         st.write(i18n.t("no_other_proposals", lang))
 
