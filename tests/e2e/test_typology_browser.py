@@ -7,10 +7,15 @@ from playwright.sync_api import expect
 from e2e_support import wait_idle
 
 
+def mark(page, prefix: str):
+    """A mark (bar, bar segment, heat-map cell) of a Vega-Lite chart by the start of its accessible name."""
+    return page.locator(f'[role=graphics-symbol][aria-roledescription$=bar][aria-label^="{prefix}"], '
+                        f'[role=graphics-symbol][aria-roledescription="rect mark"][aria-label^="{prefix}"]')
+
+
 def bar(page, label: str, lang: str = "fr"):
-    """A bar of a Vega-Lite chart, found by its accessible name ("Région : 5 (31 %)", "Region: 5 (31%)")."""
-    prefix = f"{label} : " if lang == "fr" else f"{label}: "
-    return page.locator(f'[role=graphics-symbol][aria-roledescription=bar][aria-label^="{prefix}"]')
+    """A bar found by its accessible name ("Région : 5 (31 %)", "Region: 5 (31%)")."""
+    return mark(page, f"{label} : " if lang == "fr" else f"{label}: ")
 
 
 def test_click_on_a_bar_sets_the_filter(server, page):
@@ -52,12 +57,6 @@ def test_language_switch_keeps_the_page_and_the_filters(server, page):
     page.get_by_test_id("stSidebar").get_by_text("Français", exact=True).click()
     expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
     expect(page).not_to_have_url(re.compile(r"lang="))
-
-
-def mark(page, prefix: str):
-    """A mark (bar segment, heat-map cell) of a Vega-Lite chart by the start of its accessible name."""
-    return page.locator(f'[role=graphics-symbol][aria-roledescription$=bar][aria-label^="{prefix}"], '
-                        f'[role=graphics-symbol][aria-roledescription="rect mark"][aria-label^="{prefix}"]')
 
 
 def test_click_on_a_heat_map_cell_or_a_year_sets_the_filter(server, page):
