@@ -447,18 +447,19 @@ def import_changes(con, import_id: int) -> dict | None:
     if before is None:
         return None
     dataset = con.execute("SELECT dataset FROM imports WHERE id = ?", [int(import_id)]).fetchone()[0]
-    snap = {t: f"snap_{int(import_id)}_{t}" for t in DATASET_TABLES[dataset]}
-    same = all(con.execute(f"SELECT count(*) FROM ((FROM {t} EXCEPT ALL FROM {s}) UNION ALL "
-                           f"(FROM {s} EXCEPT ALL FROM {t}))").fetchone()[0] == 0 for t, s in snap.items())
     main = MAIN_TABLE[dataset]
     key = ", ".join(f'"{k}"' for k in _KEYS[main])
-    old = {r for r in con.execute(f"SELECT {key} FROM {snap[main]}").fetchall()}
+    old = {r for r in con.execute(f"SELECT {key} FROM snap_{int(import_id)}_{main}").fetchall()}
     new = {r for r in con.execute(f"SELECT {key} FROM {main}").fetchall()}
-    changed: set = set()
-    for table, snapshot in snap.items():
+    same, changed = True, set()
+    for table in DATASET_TABLES[dataset]:  # one pass each: the rows in one version and not the other
+        snapshot = f"snap_{int(import_id)}_{table}"
+        differ = f"((FROM {table} EXCEPT ALL FROM {snapshot}) UNION ALL (FROM {snapshot} EXCEPT ALL FROM {table}))"
         if set(_KEYS[main]) <= {name for name, _ in TABLE_COLUMNS[table]}:
-            changed |= set(con.execute(f"SELECT DISTINCT {key} FROM ((FROM {table} EXCEPT ALL FROM {snapshot}) "
-                                       f"UNION ALL (FROM {snapshot} EXCEPT ALL FROM {table}))").fetchall())
+            keys = set(con.execute(f"SELECT DISTINCT {key} FROM {differ}").fetchall())
+            same, changed = same and not keys, changed | keys
+        else:
+            same = same and con.execute(f"SELECT count(*) FROM {differ}").fetchone()[0] == 0
     return {"same": same, "added": len(new - old), "removed": len(old - new), "changed": len(changed & old & new)}
 
 
