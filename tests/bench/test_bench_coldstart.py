@@ -121,5 +121,6 @@ def test_cold_start_and_memory(browser, synthetic_db, tmp_path):
                 MEMORY[size] = (one, many)
             print(f"cold start {size}: {seconds:.2f} s, RSS {one // 1024} MiB" + (f", {many // 1024} MiB" if many else ""))
     assert all(len(COLD[s]) == REPEAT[s] for s in SIZES)
-    # Each session's page was waited for (_open); at 1k a session can add less than the RSS rounding.
-    assert all(MEMORY[s][1] >= MEMORY[s][0] for s in SIZES)
+    # Each session's page was waited for (_open). At 1k the 20 sessions add less than what the allocator gives
+    # back meanwhile (229 then 227 MiB in one run): only at the largest size must they show in the RSS.
+    assert MEMORY[SIZES[-1]][1] > MEMORY[SIZES[-1]][0]
