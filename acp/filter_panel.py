@@ -10,10 +10,10 @@ building a new one.
 Order of a run: app.py reserves the panel's place at the top of the sidebar (`reserve`); the page
 shows its title and count line, computes its map, table or chart data, then calls `render` to draw
 the panel there, then draws its map, table or charts. Streamlit sends each element as soon as it is
-made, and the browser draws together every element that reached it by its next frame: a change of
-filter redraws up to seven facet widgets (their counts change), which took the browser about 40 ms
-before the count could show. Drawn after the page's own computation, the panel reaches the browser
-once the count line is on screen (docs/benchmarks.md, « Filter click in the browser »).
+made, and the browser draws together every element that reached it by its next frame. A filter
+change redraws up to seven facet widgets (their counts change): in the same frame, they held the
+count back by about 40 ms. Drawn after the page's own computation, the panel reaches the browser
+after it has drawn the count line (docs/benchmarks.md, « Filter click in the browser »).
 """
 from __future__ import annotations
 

@@ -86,7 +86,7 @@ def counts_table(themes: pd.DataFrame, counts: pd.DataFrame, wave: str) -> pd.Da
 
 
 def table_display(table: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
-    """The seed report's table: the full question, then '2 (8 %)' per priority 1..5 (made inert for Markdown, i18n.md)."""
+    """The seed report's table: the full question, then '2 (8 %)' per priority 1..5 (labels through i18n.md)."""
     head = i18n.t("priority_level", lang)
     out = pd.DataFrame({head: [i18n.md(v) for v in table["label"]]})
     for p in PRIORITIES:
