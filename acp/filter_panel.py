@@ -102,9 +102,9 @@ def reserve() -> None:
     _run.place = st.sidebar.container()
 
 
-def render(lang: str, version: int) -> F.Filter:
-    """Draw the filters in the sidebar place `reserve` kept and keep the URL in step; returns the Filter in
-    force for this run. `version` is the data version the page read: the facets count the same data."""
+def render(lang: str, version: int) -> None:
+    """Draw the filters in the sidebar place `reserve` kept and keep the URL in step. `version` is the data
+    version the page read: the facets count the same data."""
     place, _run.place = getattr(_run, "place", None) or st.sidebar, None
     f = current()
     gen = st.session_state[GENERATION]
@@ -135,7 +135,5 @@ def render(lang: str, version: int) -> F.Filter:
                      help=i18n.t("criteria_help", lang))
         st.button(i18n.t("reset_filters", lang), on_click=_reset, disabled=f.is_empty, icon=":material/restart_alt:",
                   use_container_width=True)
-        shown, total = ui.count(version, f), ui.count(version, F.Filter())
-        st.markdown(f"**{i18n.count_of(shown, total, lang)}**")
+        ui.count_line(version, f, lang)  # the same line as the page's, at the foot of the panel
     sync_url(f)
-    return f

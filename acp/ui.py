@@ -274,7 +274,7 @@ def url_flag(param: str, default: bool) -> bool:
 
 
 def count_line(version: int, f: filters.Filter, lang: str) -> None:
-    """'N assemblées sur M', on the page itself (the sidebar's copy can be scrolled away)."""
+    """'N assemblées sur M': under the page's title, and again at the foot of the sidebar's filters."""
     shown, total = count(version, f), count(version, filters.Filter())
     st.markdown(f"**{i18n.count_of(shown, total, lang)}**")
 
