@@ -9,7 +9,7 @@ import urllib.parse
 
 import streamlit as st
 
-from . import fiche, i18n
+from . import fiche, i18n, ui
 from .criteria import MET, NOT_MET, STATE_LABELS
 
 _STATE_ICON = {MET: ":material/check_circle:", NOT_MET: ":material/cancel:"}
@@ -57,3 +57,13 @@ def render(con, record: dict, lang: str, heading_level: int = 2) -> None:
     missing = fiche.missing_fields(record, lang)
     if missing:
         st.caption(f"{i18n.t('to_complete', lang)}{i18n.colon(lang)}" + ", ".join(i18n.md(m) for m in missing))
+
+
+def card(con, record: dict, lang: str, key: str) -> None:
+    """The fiche opened under the map or the table, with links to its own page and to a proposed change."""
+    with st.container(border=True, key=key):
+        render(con, record, lang, heading_level=3)
+        st.page_link("pages/fiche.py", label=i18n.t("fiche_link", lang),
+                     query_params=ui.link_params(lang, id=record["id"]), icon=":material/open_in_new:")
+        st.page_link("pages/proposer.py", label=i18n.t("prop_link", lang),
+                     query_params=ui.link_params(lang, id=record["id"]), icon=":material/edit_note:")

@@ -28,12 +28,7 @@ rows = event.selection.rows if event and event.selection else []
 if rows:
     record = fiche.read(ui.cursor(), frame.iloc[rows[0]]["id"])
     if record:
-        with st.container(border=True, key="table-fiche"):
-            fiche_view.render(ui.cursor(), record, lang, heading_level=3)
-            st.page_link("pages/fiche.py", label=i18n.t("fiche_link", lang), query_params=ui.link_params(lang, id=record["id"]),
-                         icon=":material/open_in_new:")
-            st.page_link("pages/proposer.py", label=i18n.t("prop_link", lang), query_params=ui.link_params(lang, id=record["id"]),
-                         icon=":material/edit_note:")
+        fiche_view.card(ui.cursor(), record, lang, key="table-fiche")
 else:
     st.caption(i18n.t("select_row_hint", lang))
     st.page_link("pages/proposer.py", label=i18n.t("prop_link_new", lang), query_params=ui.link_params(lang),

@@ -39,12 +39,7 @@ else:
 if chosen:
     record = fiche.read(ui.cursor(), chosen)
     if record:
-        with st.container(border=True, key="map-fiche"):
-            fiche_view.render(ui.cursor(), record, lang, heading_level=3)
-            st.page_link("pages/fiche.py", label=i18n.t("fiche_link", lang), query_params=ui.link_params(lang, id=chosen),
-                         icon=":material/open_in_new:")
-            st.page_link("pages/proposer.py", label=i18n.t("prop_link", lang), query_params=ui.link_params(lang, id=chosen),
-                         icon=":material/edit_note:")
+        fiche_view.card(ui.cursor(), record, lang, key="map-fiche")
 else:
     st.page_link("pages/proposer.py", label=i18n.t("prop_link_new", lang), query_params=ui.link_params(lang),
                  icon=":material/add_location_alt:")
