@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import argparse
 import errno
+import getpass
 import os
 import re
 import sys
 from pathlib import Path
 
+import duckdb
+
+from . import auth, export, store
+from .ingest import read_upload
+from .ingest.values import BadValue, date as parse_date
 from .schema import DATASETS
 
 # pandas, DuckDB and the importer are imported by the commands that use them, so that a usage
@@ -22,9 +28,6 @@ _OS_ERRORS = {errno.ENOENT: "fichier ou dossier introuvable", errno.EACCES: "per
               errno.EPERM: "opération non permise", errno.ENOSPC: "disque plein",
               errno.EISDIR: "c'est un dossier", errno.EROFS: "disque en lecture seule",
               errno.EFBIG: "fichier trop grand : taille maximale atteinte"}
-_NOUNS = {"assemblies": "assemblée(s)", "survey": "thème(s) de sondage", "sessions": "séance(s)",
-          "participants": "inscrit·e(s) compté·e(s)"}
-
 
 _ARGPARSE_FR = (  # argparse speaks English; its usual complaints, in French
     (re.compile(r"the following arguments are required: (.+)"), r"argument(s) obligatoire(s) manquant(s) : \1"),
@@ -101,8 +104,6 @@ def _check_usage(parser: argparse.ArgumentParser, args) -> None:
     if args.command == "import" and args.session is not None and args.dataset != "participants":
         parser.error("--session ne s'emploie qu'avec le jeu de données participants")
     if args.command == "import" and args.wave_date:
-        from .ingest.values import BadValue, date as parse_date
-
         try:
             args.wave_date = parse_date(args.wave_date)
         except BadValue as exc:
@@ -110,8 +111,6 @@ def _check_usage(parser: argparse.ArgumentParser, args) -> None:
 
 
 def _context(con, args) -> dict:
-    from . import store
-
     context = store.ingest_context(con)
     if getattr(args, "wave", None):
         context["wave"] = args.wave
@@ -126,17 +125,12 @@ def _context(con, args) -> dict:
 
 def _open(args, read_only: bool = False):
     """Connect, building a missing database from the embedded data first (said on stderr)."""
-    from . import store
-
     if store.build_if_missing(args.db):
         print(f"Base absente, construite depuis les données embarquées : {store.db_path(args.db)}.", file=sys.stderr)
     return store.connect(args.db, read_only=read_only)
 
 
 def _import(args) -> int:
-    from . import store
-    from .ingest import read_upload
-
     data = args.file.read_bytes()  # missing: a usage error (exit 2); unreadable: reported by main()
     con = _open(args)
     try:
@@ -148,7 +142,7 @@ def _import(args) -> int:
             _tell(f"Import refusé : {n} erreur(s) dans {upload.file_name} ; la base n'a pas été modifiée.")
             return 1
         if args.dry_run:
-            print(f"{upload.file_name} : {upload.rows} {_NOUNS[args.dataset]} valides ; rien n'a été écrit (--dry-run).")
+            print(f"{upload.file_name} : {upload.rows} {DATASETS[args.dataset].rows_noun} valides ; rien n'a été écrit (--dry-run).")
             return 0
         import_id = store.apply_upload(con, upload, by=args.by)
         changes = store.import_changes(con, import_id)
@@ -161,7 +155,7 @@ def _import(args) -> int:
         print(f"{upload.file_name} : profil de {upload.rows} inscrit·e(s) enregistré pour la séance « {sessions} » "
               f"(import n° {import_id}){extra} ; seuls les effectifs sont conservés, aucun nom ni e-mail.")
         return 0
-    print(f"{upload.file_name} : {upload.rows} {_NOUNS[args.dataset]} importé(e)s (import n° {import_id}){extra}"
+    print(f"{upload.file_name} : {upload.rows} {DATASETS[args.dataset].rows_noun} importé(e)s (import n° {import_id}){extra}"
           f"{_changes(changes)}.")
     return 0
 
@@ -184,11 +178,9 @@ def _tell(line: str) -> None:
 
 
 def _export(args) -> int:
-    from . import export
-
     con = _open(args, read_only=True)
     try:
-        frame = export.dataset_frame(con, args.dataset)
+        frame = store.dataset_frame(con, args.dataset)
     finally:
         con.close()
     if args.format == "xlsx":
@@ -203,8 +195,6 @@ def _export(args) -> int:
 
 
 def _history(args) -> int:
-    from . import store
-
     con = _open(args, read_only=True)
     try:
         frame = store.history(con)
@@ -227,8 +217,6 @@ def _int(value) -> str:
 
 
 def _rollback(args) -> int:
-    from . import store
-
     con = _open(args)
     try:
         new_id = store.rollback(con, args.import_id, by=args.by)
@@ -239,8 +227,6 @@ def _rollback(args) -> int:
 
 
 def _seed(args) -> int:
-    from . import store
-
     built = store.build_if_missing(args.db)
     where = store.db_path(args.db)
     print(f"Base construite depuis les données embarquées : {where}." if built else f"La base existe déjà : {where}.")
@@ -248,8 +234,6 @@ def _seed(args) -> int:
 
 
 def _rebuild(args) -> int:
-    from . import store
-
     source = args.source or ("exports" if store.export_info(args.db) else "seed")
     print(store.rebuild(args.db, source=source).summary())
     return 0
@@ -257,10 +241,6 @@ def _rebuild(args) -> int:
 
 def _hash_password(args) -> int:
     """Asks for the password (twice on a terminal; the first line of standard input otherwise)."""
-    import getpass
-
-    from . import auth
-
     if sys.stdin.isatty():
         password = getpass.getpass("Mot de passe de coordination : ")
         if getpass.getpass("Le même, une seconde fois : ") != password:
@@ -289,9 +269,6 @@ def main(argv: list[str] | None = None) -> int:
         return _hash_password(args)
     handler = {"import": _import, "export": _export, "history": _history, "rollback": _rollback, "seed": _seed,
                "rebuild": _rebuild}
-    import duckdb
-
-    from . import store
 
     try:
         return handler[args.command](args)

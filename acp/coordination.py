@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import export, i18n, store
-from .schema import ASSEMBLIES, DATASETS, SESSIONS, SURVEY, Column, is_missing
+from .schema import ASSEMBLIES, DATASETS, PARTICIPANTS, SESSIONS, SURVEY, Column, is_missing
 
 # ---------------------------------------------------------------- templates
 
@@ -186,8 +186,6 @@ def _survey_rows(frames: dict[str, pd.DataFrame], waves: list[str] | None,
 def _participant_rows(frames: dict[str, pd.DataFrame], sessions: list[str] | None,
                       lang: str) -> dict[str, tuple[str, dict[str, str]]]:
     """One entry per session (its registrants) and per (session, dimension, value) with its count."""
-    from .schema import PARTICIPANTS
-
     profiles, counts = frames["participant_profiles"], frames["participant_counts"]
     if sessions is not None:
         profiles = profiles[profiles["session"].isin(sessions)]
@@ -232,7 +230,7 @@ def compare(dataset: str, before: dict[str, pd.DataFrame], after: dict[str, pd.D
 
 
 def stored_frames(con, dataset: str) -> dict[str, pd.DataFrame]:
-    return {t: store.read_table(con, t) for t in store.DATASET_TABLES[dataset]}
+    return {t: store.read_table(con, t) for t in DATASETS[dataset].tables}
 
 
 def upload_diff(con, upload, lang: str = "fr") -> Diff:
@@ -248,7 +246,7 @@ def rollback_diff(con, import_id: int, lang: str = "fr") -> Diff | None:
     snapshot = store.before_import(con, import_id)
     if snapshot is None:
         return None
-    dataset = next(d for d, tables in store.DATASET_TABLES.items() if set(tables) == set(snapshot))
+    dataset = next(d for d, tables in ((d, DATASETS[d].tables) for d in DATASETS) if set(tables) == set(snapshot))
     return compare(dataset, stored_frames(con, dataset), snapshot, None, lang)
 
 

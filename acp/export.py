@@ -14,8 +14,8 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from .schema import ASSEMBLIES, SESSIONS, SURVEY, Column, Dataset, is_missing
-from .store import read_table
+from .ingest.participants import COUNTS_HEADERS, REGISTRANTS_LABEL
+from .schema import ASSEMBLIES, PARTICIPANT_DIMENSIONS, PARTICIPANTS, SESSIONS, SURVEY, Column, Dataset, is_missing
 
 LIST_JOIN = " | "
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,14 +51,15 @@ def cell(value, column: Column, lang: str = "fr"):
     return str(value)
 
 
-def dataset_frame(con, dataset: str, lang: str = "fr") -> pd.DataFrame:
-    """The whole dataset with the importer's headers, one row as the user wrote it."""
+def dataset_frame(tables: dict[str, pd.DataFrame], dataset: str, lang: str = "fr") -> pd.DataFrame:
+    """The whole dataset with the importer's headers, one row as the user wrote it, from its stored tables
+    (`acp.store.dataset_frame` reads them)."""
     if dataset == "survey":
-        return _survey_frame(con, lang)
+        return _survey_frame(tables, lang)
     if dataset == "participants":
-        return participants_frame(read_table(con, "participant_profiles"), read_table(con, "participant_counts"), lang)
+        return participants_frame(tables["participant_profiles"], tables["participant_counts"], lang)
     schema = {"assemblies": ASSEMBLIES, "sessions": SESSIONS}[dataset]
-    return labelled(read_table(con, dataset), schema, lang)
+    return labelled(tables[dataset], schema, lang)
 
 
 def labelled(frame: pd.DataFrame, schema: Dataset, lang: str = "fr") -> pd.DataFrame:
@@ -67,11 +68,9 @@ def labelled(frame: pd.DataFrame, schema: Dataset, lang: str = "fr") -> pd.DataF
     return out
 
 
-def _survey_frame(con, lang: str) -> pd.DataFrame:
-    waves = read_table(con, "survey_waves").set_index("wave")
-    themes = read_table(con, "survey_themes")
-    counts = read_table(con, "survey_counts")
-    others = read_table(con, "survey_other")
+def _survey_frame(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+    waves = tables["survey_waves"].set_index("wave")
+    themes, counts, others = tables["survey_themes"], tables["survey_counts"], tables["survey_other"]
     rows = []
     for wave_id, wave in waves.iterrows():
         respondents = None if pd.isna(wave["respondents"]) else int(wave["respondents"])
@@ -90,9 +89,6 @@ def _survey_frame(con, lang: str) -> pd.DataFrame:
 def participants_frame(profiles: pd.DataFrame, counts: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """The participants' profiles as stored (counts only): session, dimension, value, count; one row for the number
     of registrants of each session, then one per status and per experience (the importer reads it back)."""
-    from .ingest.participants import COUNTS_HEADERS, REGISTRANTS_LABEL
-    from .schema import PARTICIPANT_DIMENSIONS, PARTICIPANTS
-
     i = 0 if lang == "fr" else 1
     rows = []
     for profile in profiles.itertuples():

@@ -300,6 +300,9 @@ class Dataset:
     columns: tuple[Column, ...]
     key: str | None = None
     extra: dict = field(default_factory=dict)
+    tables: tuple[str, ...] = ()      # the DuckDB tables that hold it (acp.store), written together
+    main_table: str = ""              # the one whose rows an import counts and compares by key
+    rows_noun: str = ""               # what its rows are, in French: "12 assemblée(s)"
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -326,6 +329,7 @@ class Dataset:
 C = Column
 ASSEMBLIES = Dataset(
     "assemblies", "Assemblées", "Assemblies", key="id",
+    tables=("assemblies",), main_table="assemblies", rows_noun="assemblée(s)",
     columns=(
         C("id", "text", "Identifiant", "Identifier", ("id", "slug", "code", "identifiant gogocarto"), max_length=80),
         C("name", "text", "Nom", "Name", ("nom", "titre", "title", "assemblée", "nom de l'assemblée"), required=True, max_length=200),
@@ -366,6 +370,8 @@ ASSEMBLIES = Dataset(
 
 SURVEY = Dataset(
     "survey", "Sondage", "Survey", key=None,
+    tables=("survey_waves", "survey_themes", "survey_counts", "survey_other"), main_table="survey_themes",
+    rows_noun="thème(s) de sondage",
     columns=(
         C("wave", "text", "Vague", "Wave", ("vague id", "wave id", "sondage"), max_length=60),
         C("wave_title", "text", "Titre de la vague", "Wave title", ("titre vague",), max_length=200),
@@ -387,6 +393,7 @@ DEFAULT_WAVE = "2025-04"
 
 SESSIONS = Dataset(
     "sessions", "Calendrier", "Calendar", key="id",
+    tables=("sessions",), main_table="sessions", rows_noun="séance(s)",
     columns=(
         C("id", "text", "Identifiant", "Identifier", ("uid", "code"), max_length=80),
         C("date", "date", "Date", "Date", ("jour", "day")),
@@ -407,6 +414,8 @@ SESSIONS = Dataset(
 # status and experience columns are read, and only their counts per session are stored (acp.ingest.participants).
 PARTICIPANTS = Dataset(
     "participants", "Participant·es", "Participants", key=None,
+    tables=("participant_profiles", "participant_counts"), main_table="participant_profiles",
+    rows_noun="inscrit·e(s) compté·e(s)",
     columns=(
         C("status", "vocab_list", "Statut", "Status",
           ("statut", "statuts", "votre statut", "vous êtes", "vous etes", "vous êtes :", "profil", "votre profil",

@@ -20,8 +20,6 @@ __all__ = ["Upload", "read_upload", "Problem", "Problems", "ERROR", "WARNING"]
 
 _READERS = {"assemblies": datasets.assemblies, "sessions": datasets.sessions, "survey": survey.read,
             "participants": participants.read}
-_MAIN_TABLE = {"assemblies": "assemblies", "sessions": "sessions", "survey": "survey_themes",
-               "participants": "participant_profiles"}
 
 
 @dataclass
@@ -39,7 +37,7 @@ class Upload:
     @property
     def rows(self) -> int:
         """Rows imported; for the participants' profile, the registrants counted (nothing else of them is kept)."""
-        frame = self.frames.get(_MAIN_TABLE[self.dataset])
+        frame = self.frames.get(DATASETS[self.dataset].main_table)
         if self.dataset == "participants":
             return 0 if frame is None or frame.empty else int(sum(int(n) for n in frame["registrants"]))
         return 0 if frame is None else len(frame)

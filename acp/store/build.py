@@ -1,0 +1,247 @@
+"""Building a base: from the embedded data when it is missing, and again when it is damaged.
+
+`rebuild` sets a damaged base aside (renamed, never deleted) and builds a new one from the embedded
+data or from the CSV copies; a base is always built whole under a temporary name first.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from ..ingest import read_upload
+from ..schema import DATASETS
+from .connection import (DAMAGE_KINDS, ROOT, DatabaseDamaged, NotDamaged, StoreError, check, connect, db_path,
+                         opening_error)
+from .copies import BUILDING, exports_dir, flush_exports
+from .imports import apply_upload
+from .reads import ingest_context
+
+_log = logging.getLogger(__name__)
+SEED_DIR = ROOT / "data" / "seed"
+SEED_FILES = {"assemblies": "assemblies.csv", "survey": "survey.csv", "sessions": "sessions.csv"}
+
+
+def seed(con, by: str = "données embarquées") -> list[int]:
+    """Import the embedded CSV files (data/seed/), survey first so sessions know its themes."""
+    ids = []
+    for dataset in ("survey", "assemblies", "sessions"):
+        path = SEED_DIR / SEED_FILES[dataset]
+        upload = read_upload(dataset, path.name, path.read_bytes(), ingest_context(con))
+        if not upload.ok:
+            raise StoreError("Données embarquées invalides :\n" + "\n".join(upload.report()))
+        ids.append(apply_upload(con, upload, by=by))
+    return ids
+
+
+def build_if_missing(path: str | os.PathLike | None = None) -> bool:
+    """Build the database from the embedded data when it does not exist; True if built.
+
+    The file is built under a temporary name of its own (one per process and thread, removed
+    whatever happens) and only then given the target's name, without replacing a base another
+    process finished first: a failure never leaves a half-built base under the target's name.
+    """
+    target = db_path(path)
+    if target.exists():
+        return False
+    partial = _build_file(target, lambda con: seed(con))
+    try:
+        if target.exists():
+            return False
+        # A write-ahead log left without its database would be replayed into the new one.
+        Path(f"{target}.wal").unlink(missing_ok=True)
+        try:
+            os.link(partial, target)  # never replaces a base that appeared meanwhile
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links
+            os.replace(partial, target)
+    finally:
+        _remove_db_files(partial)
+    # CSV copies left by a base that is gone are not this base's: kept aside, under another name
+    _move_aside(exports_dir(target), f"{exports_dir(target).name}.avant-{_stamp()}")
+    return True
+
+
+def _build_file(target: Path, fill) -> Path:
+    """A complete base for `target` under a temporary name of its own (removed on failure): `fill(con)` writes it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_builds(target)
+    partial = target.with_name(f"{target.name}{BUILDING}{os.getpid()}-{threading.get_ident()}")
+    _remove_db_files(partial)
+    try:
+        con = connect(partial)
+        try:
+            fill(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+    except BaseException:
+        _remove_db_files(partial)
+        raise
+    return partial
+
+
+def _remove_db_files(path: Path) -> None:
+    for leftover in (path, Path(f"{path}.wal")):
+        leftover.unlink(missing_ok=True)
+
+
+def _remove_stale_builds(target: Path, older_than: float = 3600) -> None:
+    """Temporary files of builds killed before they could remove them (an hour old or more)."""
+    for leftover in target.parent.glob(f"{target.name}.building*"):
+        try:
+            if time.time() - leftover.stat().st_mtime > older_than:
+                leftover.unlink()
+        except OSError:
+            pass
+
+
+REBUILD_SOURCES = ("seed", "exports")
+_REBUILD_LOCK = threading.Lock()
+
+
+_ORIGINS = {"seed": "les données embarquées", "export": "le dernier export"}
+_REBUILT_BY = {"seed": "reconstruction (données embarquées)", "export": "reconstruction (dernier export)"}
+
+
+@dataclass
+class Rebuilt:
+    target: Path
+    source: str                                      # 'seed' or 'exports'
+    damage: str                                      # a DAMAGE_KINDS key, or 'absent' (there was no base)
+    set_aside: list = field(default_factory=list)    # the damaged file, its log, its copies, under their new names
+    datasets: dict = field(default_factory=dict)     # dataset -> (origin 'seed' | 'export', rows)
+
+    def summary(self) -> str:
+        """What was done, in French, a sentence a line."""
+        if self.damage == "absent":
+            lines = [f"Il n'y avait pas de base à {self.target}."]
+        else:
+            lines = [f"Base endommagée ({DAMAGE_KINDS[self.damage]}) mise de côté, jamais effacée : "
+                     + ", ".join(p.name for p in self.set_aside) + "."]
+        source = "du dernier export" if self.source == "exports" else "des données embarquées"
+        lines.append(f"Nouvelle base construite à partir {source} : {self.target}.")
+        for dataset, (origin, rows) in self.datasets.items():
+            lines.append(f"  {DATASETS[dataset].fr} : {rows} {DATASETS[dataset].rows_noun}, depuis {_ORIGINS[origin]}.")
+        lines.append("L'historique des imports repart de zéro ; l'ancien reste lisible dans le fichier mis de côté "
+                     "s'il n'est pas trop abîmé." if self.damage != "absent" else "")
+        return "\n".join(line for line in lines if line)
+
+
+def rebuild(path: str | os.PathLike | None = None, *, source: str, by: str | None = None) -> Rebuilt:
+    """Set a damaged (or missing) base aside and build a new one from the embedded data (`seed`) or from the last
+    CSV copies (`exports`; a dataset without a copy comes from the embedded data).
+
+    The new base is built whole under a temporary name first; then the damaged file (and its .wal) is renamed
+    `<base>.endommagee-YYYYmmdd-HHMMSS` and the new one takes the name. A base that opens and reads whole is never
+    touched (StoreError); one held by another process raises DatabaseBusy; on any failure nothing is changed.
+    """
+    if source not in REBUILD_SOURCES:
+        raise ValueError(source)
+    target = db_path(path)
+    with _REBUILD_LOCK:
+        flush_exports()
+        result = Rebuilt(target, source, _damage(target))
+        files = _rebuild_files(target, source)
+        partial = _build_file(target, lambda con: _fill(con, files, result, by))
+        try:
+            aside = _free_name(target.with_name(f"{target.name}.endommagee-{_stamp()}"))
+            if target.exists():
+                os.rename(target, aside)
+                result.set_aside.append(aside)
+            if Path(f"{target}.wal").exists():  # never replayed into the new base
+                os.rename(f"{target}.wal", f"{aside}.wal")
+                result.set_aside.append(Path(f"{aside}.wal"))
+            if source == "seed":  # the copies belong to the damaged base now: they go aside with it
+                moved = _move_aside(exports_dir(target), f"{aside.name}.exports")
+                result.set_aside += [moved] if moved else []
+            os.replace(partial, target)
+        finally:
+            _remove_db_files(partial)
+    _log.info("base reconstruite : %s", result.summary())
+    return result
+
+
+def _damage(target: Path) -> str:
+    """What is wrong with the base: a DAMAGE_KINDS key or 'absent'; StoreError if nothing is."""
+    if not target.exists():
+        return "absent"
+    try:
+        con = connect(target)
+    except DatabaseDamaged as exc:
+        return exc.kind
+    try:
+        check(con, everything=True)  # the snapshots too
+    except duckdb.Error as exc:
+        error = opening_error(target, exc, reading=True)
+        if isinstance(error, DatabaseDamaged):
+            return error.kind
+        raise error from exc
+    finally:
+        con.close()
+    raise NotDamaged(f"La base {target} s'ouvre et se lit entièrement : elle n'est pas endommagée, rien n'a été fait.")
+
+
+def _rebuild_files(target: Path, source: str) -> dict[str, tuple[str, str, bytes]]:
+    """dataset -> (origin, file name, content), survey first (the sessions refer to its themes)."""
+    copies, files = exports_dir(target), {}
+    for dataset in ("survey", "assemblies", "sessions", "participants"):
+        copy = copies / f"{dataset}.csv"
+        if source == "exports" and copy.is_file():
+            files[dataset] = ("export", copy.name, copy.read_bytes())
+        elif dataset not in SEED_FILES:  # no embedded data (the participants' profile): nothing to rebuild it from
+            continue
+        else:
+            embedded = SEED_DIR / SEED_FILES[dataset]
+            files[dataset] = ("seed", embedded.name, embedded.read_bytes())
+    if source == "exports" and all(origin == "seed" for origin, _, _ in files.values()):
+        raise StoreError(f"Aucune copie CSV des données n'existe dans {copies} : reconstruisez la base depuis les "
+                         "données embarquées ; rien n'a été changé.")
+    return files
+
+
+def _fill(con, files: dict, result: Rebuilt, by: str | None) -> None:
+    for dataset, (origin, name, data) in files.items():
+        if origin == "export" and len([line for line in data.decode("utf-8-sig", "replace").splitlines()
+                                       if line.strip()]) <= 1:
+            result.datasets[dataset] = (origin, 0)  # the dataset was empty: it stays empty
+            continue
+        upload = read_upload(dataset, name, data, ingest_context(con))
+        if not upload.ok:
+            errors = " ; ".join(p.message for p in upload.problems.errors[:3])
+            raise StoreError(f"Reconstruction impossible : {name} ({_ORIGINS[origin]}) ne se relit pas ({errors}) ; "
+                             "rien n'a été changé.")
+        apply_upload(con, upload, by=by or _REBUILT_BY[origin])
+        result.datasets[dataset] = (origin, upload.rows)
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or `path-2`, `path-3`… when it (or its .wal, its .exports) is taken."""
+    candidate, n = path, 2
+    while any(Path(f"{candidate}{suffix}").exists() for suffix in ("", ".wal", ".exports")):
+        candidate, n = path.with_name(f"{path.name}-{n}"), n + 1
+    return candidate
+
+
+def _move_aside(source: Path, name: str) -> Path | None:
+    """Rename `source` (kept, never deleted) if it exists; failures are logged."""
+    if not source.exists():
+        return None
+    try:
+        destination = _free_name(source.with_name(name))
+        os.rename(source, destination)
+        return destination
+    except OSError as exc:
+        _log.warning("%s n'a pas pu être mis de côté : %s", source, exc)
+        return None
