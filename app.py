@@ -2,20 +2,22 @@
 import duckdb
 import streamlit as st
 
-from acp import filter_panel, i18n, store, ui
+from acp import i18n, store
+from acp.store import process
+from acp.ui import damaged, data, filter_panel, page
 
 st.set_page_config(page_title=i18n.t("app_title"), page_icon="🏛️", layout="wide")
 
-st.html(ui.PROJECTOR_CSS)
+st.html(page.PROJECTOR_CSS)
 
 # Language: the URL's `lang` (French when absent) is the truth on a session's first run; the
 # session then keeps it and puts it back in the URL when a page switch drops it.
 LANG_STATE, LANG_SWITCH = "acp_lang", "lang-switch"
 if "lang" in st.query_params or LANG_STATE not in st.session_state:
-    st.session_state[LANG_STATE] = ui.lang()
+    st.session_state[LANG_STATE] = page.lang()
 elif st.session_state[LANG_STATE] != i18n.DEFAULT_LANG:
     st.query_params["lang"] = st.session_state[LANG_STATE]
-lang = ui.lang()
+lang = page.lang()
 
 
 def _switch_language() -> None:
@@ -40,34 +42,33 @@ pages = [
     st.Page("pages/fiche.py", title=i18n.t("fiche", lang), icon=":material/description:", url_path="fiche"),
     st.Page("pages/proposer.py", title=i18n.t("prop_nav", lang), icon=":material/add_location_alt:",
             url_path="proposer"),
-    # Always listed; shows only its login form until a coordinator logs in (acp.coordination_view.gate).
+    # Always listed; shows only its login form until a coordinator logs in (acp.ui.login.gate).
     st.Page("pages/coordination.py", title=i18n.t("coord_nav", lang), icon=":material/admin_panel_settings:",
             url_path="coordination"),
 ]
 try:
-    ui.ensure_connection()
+    process.ensure()
 except store.DatabaseDamaged as exc:  # at every URL, a French explanation and the two ways to rebuild; no menu
     st.navigation(pages, position="hidden")
-    ui.damaged_page(exc)
+    damaged.damaged_page(exc)
 except store.StoreError as exc:
     st.navigation(pages, position="hidden")
     st.error(f"**{i18n.t('db_error_title')}** — {exc}")
     st.stop()
-ui.rebuilt_notice()
+damaged.rebuilt_notice()
 FILTERED_PAGES = {"carte", "assemblees", "typologie"}
-page = st.navigation(pages)
-ui.mark_navigated()
-if page.url_path in FILTERED_PAGES:
+current = st.navigation(pages)
+if current.url_path in FILTERED_PAGES:
     filter_panel.reserve()  # the page draws the panel there, once its count line is shown
 # Under the filters, so they keep their place at the top of the sidebar.
 st.sidebar.radio(i18n.t("language_switch", lang), i18n.LANGS, index=i18n.LANGS.index(lang), horizontal=True,
                  format_func={"fr": "Français", "en": "English"}.__getitem__, key=LANG_SWITCH,
                  on_change=_switch_language)
 try:
-    page.run()
+    current.run()
 except duckdb.Error as exc:
-    damaged = store.as_damaged(exc)
-    if damaged is not None:  # a damaged block met by a page (in a snapshot, say): the same explanation
-        ui.damaged_page(damaged)
-    ui.rerun_after_lost_connection(exc)  # invalidated by another session's failed write: once more
+    damage = store.as_damaged(exc)
+    if damage is not None:  # a damaged block met by a page (in a snapshot, say): the same explanation
+        damaged.damaged_page(damage)
+    data.rerun_after_lost_connection(exc)  # invalidated by another session's failed write: once more
     raise

@@ -1,6 +1,6 @@
 """The coordinator gate: the configured password, its salted hash, constant-time checks, slowdown.
 
-Pure Python (no Streamlit): acp.coordination_view draws the login form and keeps the result in
+Pure Python (no Streamlit): acp.ui.coordination_view draws the login form and keeps the result in
 the session. The password is configured, never defaulted:
 
 - `st.secrets["coordinator_password"]` (.streamlit/secrets.toml), else

@@ -1,6 +1,6 @@
 """An assembly's fiche: its fields grouped and labelled, what is missing, the five criteria.
 
-Pure functions over one stored row; the Streamlit rendering is in acp.fiche_view.
+Pure functions over one stored row; the Streamlit rendering is in acp.ui.fiche_view.
 """
 from __future__ import annotations
 

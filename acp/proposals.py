@@ -1,6 +1,6 @@
 """Fiches proposed by members: the form's fields, checks with the importer's own rules, likely
-duplicates, and the coordinator's decisions. No Streamlit here (acp.coordination_form draws the
-form, acp.coordination_view the queue).
+duplicates, and the coordinator's decisions. No Streamlit here (acp.ui.proposal_form draws the
+form, acp.ui.coordination_view the queue).
 
 A proposal is kept as the texts the member typed, only for the fields it adds or changes; it is
 read with the same parsers and rules as an uploaded file (the form's fields become a one-row

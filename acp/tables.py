@@ -41,18 +41,3 @@ def display(frame: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
         else:
             out[column.label(lang)] = [_label(column, v, lang) for v in cells]
     return pd.DataFrame(out)
-
-
-def column_config(lang: str = "fr") -> dict:
-    import streamlit as st
-
-    label = lambda n: ASSEMBLIES.column(n).label(lang)  # noqa: E731
-    return {
-        label("name"): st.column_config.TextColumn(width="large"),
-        label("start_year"): st.column_config.NumberColumn(format="%d"),
-        label("members"): st.column_config.NumberColumn(format="localized"),
-        label("mandate_months"): st.column_config.NumberColumn(format="localized"),
-        label("topics_from"): st.column_config.ListColumn(),
-        label("functions"): st.column_config.ListColumn(),
-        label("website"): st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
-    }

@@ -1,19 +1,20 @@
 """Assemblées: the filtered assemblies as a sortable table; a selected row opens its fiche."""
 import streamlit as st
 
-from acp import export, fiche, fiche_view, filter_panel, i18n, tables, ui
+from acp import export, fiche, i18n
+from acp.ui import columns, data, fiche_view, filter_panel, page
 from acp.schema import ASSEMBLIES
 
-lang = ui.page_lang()
-version = ui.version()
+lang = page.lang()
+version = data.version()
 f = filter_panel.current()
 
 st.title(i18n.t("table_title", lang))
-ui.count_line(version, f, lang)
-frame = ui.select(version, f)
-display = ui.table_display(version, f, lang)
-filter_panel.render(lang, version)  # after the count line has gone and the table is computed: see acp.filter_panel
-event = st.dataframe(display, column_config=tables.column_config(lang), hide_index=True,
+page.count_line(version, f, lang)
+frame = data.select(version, f)
+display = data.table_display(version, f, lang)
+filter_panel.render(lang, version)  # after the count line has gone and the table is computed: see acp.ui.filter_panel
+event = st.dataframe(display, column_config=columns.column_config(lang), hide_index=True,
                      on_select="rerun", selection_mode="single-row", key="assemblies-table")
 
 left, right = st.columns(2)
@@ -26,10 +27,10 @@ right.download_button(i18n.t("download_rows_xlsx", lang),
 
 rows = event.selection.rows if event and event.selection else []
 if rows:
-    record = fiche.read(ui.cursor(), frame.iloc[rows[0]]["id"])
+    record = fiche.read(data.cursor(), frame.iloc[rows[0]]["id"])
     if record:
-        fiche_view.card(ui.cursor(), record, lang, key="table-fiche")
+        fiche_view.card(data.cursor(), record, lang, key="table-fiche")
 else:
     st.caption(i18n.t("select_row_hint", lang))
-    st.page_link("pages/proposer.py", label=i18n.t("prop_link_new", lang), query_params=ui.link_params(lang),
+    st.page_link("pages/proposer.py", label=i18n.t("prop_link_new", lang), query_params=page.link_params(lang),
                  icon=":material/add_location_alt:")

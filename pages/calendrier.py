@@ -3,12 +3,14 @@ import datetime as dt
 
 import streamlit as st
 
-from acp import agenda, calendar_feed, i18n, ui
+from acp import agenda, i18n
+from acp.web import calendar_feed
+from acp.ui import data, page
 
-lang = ui.page_lang()
-version = ui.version()
-sessions = agenda.sessions_from_frame(ui.table("sessions", version))
-themes = agenda.theme_labels(ui.table("survey_themes", version))
+lang = page.lang()
+version = data.version()
+sessions = agenda.sessions_from_frame(data.table("sessions", version))
+themes = agenda.theme_labels(data.table("survey_themes", version))
 today = dt.date.today()
 
 

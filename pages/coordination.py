@@ -1,7 +1,7 @@
-"""Coordination: the login form only, until a coordinator logs in; then uploads with report and
-preview, the proposals queue, the import history and rollback (acp.coordination_view)."""
-from acp import coordination_view, ui
+"""Coordination: the login form only, until a coordinator logs in (acp.ui.login); then uploads with report and
+preview, the proposals queue, the import history and rollback (acp.ui.coordination_view)."""
+from acp.ui import coordination_view, login, page
 
-lang = ui.page_lang()
-coordinator = coordination_view.gate(lang)  # draws the login form and stops the script until logged in
+lang = page.lang()
+coordinator = login.gate(lang)  # draws the login form and stops the script until logged in
 coordination_view.render(coordinator, lang)

@@ -1,11 +1,12 @@
 """Fiche: one assembly, at its own shareable address (fiche?id=...)."""
 import streamlit as st
 
-from acp import fiche, fiche_view, i18n, ui
+from acp import fiche, i18n
+from acp.ui import data, fiche_view, page
 
-lang = ui.page_lang()
-version = ui.version()
-everything = ui.table("assemblies", version)
+lang = page.lang()
+version = data.version()
+everything = data.table("assemblies", version)
 names = dict(zip(everything["id"], everything["name"]))
 
 wanted = st.query_params.get("id")
@@ -16,8 +17,8 @@ if chosen and chosen != wanted:
     st.query_params["id"] = chosen
 if wanted and wanted not in names:
     st.warning(i18n.t("unknown_fiche", lang))
-record = fiche.read(ui.cursor(), chosen) if chosen else None
+record = fiche.read(data.cursor(), chosen) if chosen else None
 if record:
-    fiche_view.render(ui.cursor(), record, lang)
-    st.page_link("pages/proposer.py", label=i18n.t("prop_link", lang), query_params=ui.link_params(lang, id=record["id"]),
+    fiche_view.render(data.cursor(), record, lang)
+    st.page_link("pages/proposer.py", label=i18n.t("prop_link", lang), query_params=page.link_params(lang, id=record["id"]),
                  icon=":material/edit_note:")

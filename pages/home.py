@@ -5,13 +5,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from acp import agenda, glossary, i18n, maps, store, survey, ui
+from acp import agenda, glossary, i18n, maps, store, survey
+from acp.ui import data, page
 from acp import filters as F
 from acp.schema import DATASETS
 
-lang = ui.page_lang()
-version = ui.version()
-figures = ui.key_figures(version)
+lang = page.lang()
+version = data.version()
+figures = data.key_figures(version)
 today = dt.date.today()
 MAP_HEIGHT = 330
 
@@ -29,14 +30,14 @@ with st.container(horizontal=True, gap="small", key="home-links"):
                               ("pages/calendrier.py", "go_calendar", ":material/calendar_month:"),
                               ("pages/fiche.py", "go_fiche", ":material/description:"),
                               ("pages/proposer.py", "go_propose", ":material/add_location_alt:")):
-        st.page_link(path, label=i18n.t(label, lang), icon=icon, query_params=ui.link_params(lang))
+        st.page_link(path, label=i18n.t(label, lang), icon=icon, query_params=page.link_params(lang))
 
 left, right = st.columns([3, 2], gap="large")
 
 # ------------------------------------------------------------ the next session, or the themes to schedule
 with right:
-    sessions = agenda.sessions_from_frame(ui.table("sessions", version))
-    themes = agenda.theme_labels(ui.table("survey_themes", version))
+    sessions = agenda.sessions_from_frame(data.table("sessions", version))
+    themes = agenda.theme_labels(data.table("survey_themes", version))
     upcoming = agenda.next_session(sessions, today)
     st.subheader(i18n.t('next_session', lang))
     with st.container(border=True, key="next-session"):
@@ -63,19 +64,19 @@ with right:
 # ------------------------------------------------------------ a small map of every assembly, the survey's top priority
 with left:
     st.subheader(i18n.t('overview_map', lang))
-    countries = ui.countries(version)
-    pts = maps.points(ui.select(version, F.Filter()), "level", lang, countries)
+    countries = data.countries(version)
+    pts = maps.points(data.select(version, F.Filter()), "level", lang, countries)
     deck = maps.deck(pts)
     deck.initial_view_state = maps.view(pts, width_px=640, height_px=MAP_HEIGHT)  # fitted to the smaller map
     deck.height = MAP_HEIGHT
     st.pydeck_chart(deck, height=MAP_HEIGHT, key="home-map")
     st.html(maps.legend_html(maps.legend(pts, "level", countries, lang), i18n.t("legend", lang)))
 
-    waves = ui.table("survey_waves", version)
+    waves = data.table("survey_waves", version)
     if not waves.empty:
         wave = survey.wave_ids(waves)[0]
-        ranked = survey.ranking(survey.counts_table(ui.table("survey_themes", version),
-                                                    ui.table("survey_counts", version), wave))
+        ranked = survey.ranking(survey.counts_table(data.table("survey_themes", version),
+                                                    data.table("survey_counts", version), wave))
         if len(ranked) and ranked["answers"].iloc[0]:
             top = ranked.iloc[0]
             date = waves.loc[waves["wave"] == wave, "date"].iloc[0]
@@ -90,7 +91,7 @@ with left:
 with st.expander(glossary.title(lang), icon=":material/menu_book:"):
     st.markdown(glossary.markdown(lang))
 
-last = store.last_import(ui.cursor())
+last = store.last_import(data.cursor())
 if last is not None:
     origin = last["file_name"] or i18n.t("rolled_back", lang, n=last["restores"])
     if last["imported_by"] == "données embarquées":

@@ -1,6 +1,6 @@
 """Proposer: any member proposes a new assembly or a correction to a fiche (proposer?id=...);
-proposals wait for the coordination (acp.coordination_form)."""
-from acp import coordination_form, ui
+proposals wait for the coordination (acp.ui.proposal_form)."""
+from acp.ui import page, proposal_form
 
-lang = ui.page_lang()
-coordination_form.render(lang)
+lang = page.lang()
+proposal_form.render(lang)

@@ -1,15 +1,16 @@
 """Sondage: a wave's table as in the seed report, its chart, ranking, other proposals; two waves compared;
-then the participants' profile (acp.participants_view)."""
+then the participants' profile (acp.ui.participants_view)."""
 import streamlit as st
 
-from acp import export, i18n, participants_view, survey, ui
+from acp import export, i18n, survey
+from acp.ui import data, page, participants_view
 
-lang = ui.page_lang()
-version = ui.version()
-waves = ui.table("survey_waves", version)
-themes = ui.table("survey_themes", version)
-counts = ui.table("survey_counts", version)
-others = ui.table("survey_other", version)
+lang = page.lang()
+version = data.version()
+waves = data.table("survey_waves", version)
+themes = data.table("survey_themes", version)
+counts = data.table("survey_counts", version)
+others = data.table("survey_other", version)
 
 st.title(i18n.t("survey_title", lang))
 if waves.empty:

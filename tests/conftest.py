@@ -21,15 +21,38 @@ def seeded_db(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def app_env(seeded_db):
-    """For AppTest: a seeded database and empty Streamlit caches (they outlive a test otherwise)."""
+def navigation_only(monkeypatch):
+    """AppTest puts Streamlit back in its old "pages directory" mode before every run (a pages/ folder is beside
+    app.py), where a page would run alone; a served process leaves that mode before its first session (serve.py
+    calls acp.ui.navigation_mode): so do the tests, after AppTest's reset."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from acp.ui import navigation_mode
+
+    real_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        navigation_mode.use_navigation_only()
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def app_env(seeded_db, navigation_only):
+    """For AppTest: a seeded database, empty Streamlit caches (they outlive a test otherwise), no connection
+    left open by an earlier test (the process's connection is per base path)."""
     import streamlit as st
+
+    from acp.store import process
 
     st.cache_data.clear()
     st.cache_resource.clear()
+    process.drop()
     yield seeded_db
     st.cache_data.clear()
     st.cache_resource.clear()
+    process.drop()
 
 
 @pytest.fixture(scope="module")

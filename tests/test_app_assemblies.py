@@ -115,7 +115,7 @@ def test_fiche_of_a_running_assembly_does_not_ask_for_its_end_year(app_env):
     assert "Année de fin" not in " ".join(c.value for c in at.caption)
 
 
-# The page's own computation, the one the sidebar panel waits for (see acp.filter_panel).
+# The page's own computation, the one the sidebar panel waits for (see acp.ui.filter_panel).
 PAGE_WORK = {"carte": ("maps", "deck"), "assemblees": ("tables", "display"), "typologie": ("filters", "all_facet_counts")}
 
 

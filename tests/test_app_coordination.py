@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from acp import auth, coordination, coordination_view, export, i18n, proposals, store
-from acp.coordination_form import SENT
+from acp import auth, coordination, export, i18n, proposals, store
+from acp.ui import coordination_view, data
+from acp.ui.proposal_form import SENT
 from acp.ingest import read_upload, tabular
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,21 +25,7 @@ PAGES = ("home", "carte", "assemblees", "typologie", "sondage", "calendrier", "f
 
 @pytest.fixture
 def env(app_env, monkeypatch):
-    """A seeded base, a configured password, no slowdown left over from another test.
-
-    AppTest starts every run in Streamlit's old "pages directory" mode, so acp.ui.page_lang reruns
-    each page once through app.py, which drops a button's click. A real server leaves that mode
-    for good on its first run: so do the tests.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    real_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        real_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    """A seeded base, a configured password, no slowdown left over from another test."""
     monkeypatch.setenv(auth.ENV_VAR, PASSWORD)
     monkeypatch.setattr(auth, "FAILURE_PAUSE", 0)
     auth.reset_throttles()
@@ -90,9 +77,8 @@ def table(at: AppTest, *columns: str) -> pd.DataFrame:
 
 
 def con():
-    from acp import ui
 
-    return ui.cursor()
+    return data.cursor()
 
 
 def version() -> int:
@@ -189,7 +175,7 @@ def test_logout_and_password_change(env, monkeypatch):
 # ---------------------------------------------------------------- uploads
 
 def current_csv() -> str:
-    return export.to_csv_bytes(export.dataset_frame(con(), "assemblies")).decode("utf-8-sig")
+    return export.to_csv_bytes(store.dataset_frame(con(), "assemblies")).decode("utf-8-sig")
 
 
 def test_the_size_limit_is_told_in_french(env):
@@ -527,7 +513,7 @@ def test_templates_have_french_headers_and_import_cleanly(dataset, seeded_db):
 def test_reimporting_an_export_previews_no_change(dataset, seeded_db):
     c = store.connect(seeded_db)
     try:
-        frame = export.dataset_frame(c, dataset)
+        frame = store.dataset_frame(c, dataset)
         upload = read_upload(dataset, "export.csv", export.to_csv_bytes(frame), store.ingest_context(c))
         assert upload.ok, upload.report()
         diff = coordination.upload_diff(c, upload)
@@ -539,7 +525,7 @@ def test_reimporting_an_export_previews_no_change(dataset, seeded_db):
 def test_survey_preview_compares_by_wave_and_theme(seeded_db):
     c = store.connect(seeded_db)
     try:
-        frame = export.dataset_frame(c, "survey")
+        frame = store.dataset_frame(c, "survey")
         frame.loc[frame["1"].notna(), "1"] = frame.loc[frame["1"].notna(), "1"].astype(int) + 1
         upload = read_upload("survey", "vague.csv", export.to_csv_bytes(frame), store.ingest_context(c))
         assert upload.ok, upload.report()

@@ -23,7 +23,8 @@ def test_home_shows_key_figures_from_the_database(app_env):
 
 
 def test_home_follows_an_import(app_env):
-    from acp import store, ui
+    from acp import store
+    from acp.store import process
     from acp.ingest import read_upload
 
     at = _run()
@@ -31,7 +32,7 @@ def test_home_follows_an_import(app_env):
     data = (ROOT.parent / "shared" / "examples" / "assemblies_excel_fr.csv").read_bytes()
     upload = read_upload("assemblies", "assemblies_excel_fr.csv", data, {})
     # The app's process-wide connection is the only writer, as on the coordination page.
-    store.apply_upload(ui._connection(str(app_env)), upload, by="test")
+    store.apply_upload(process.connection(str(app_env)), upload, by="test")
     at.run()
     assert {m.label: m.value for m in at.metric}["Assemblées"] == "6"
 

@@ -1,4 +1,4 @@
-"""The subscribable calendar /calendrier.ics (acp.calendar_feed): its address, its content, its errors."""
+"""The subscribable calendar /calendrier.ics (acp.web.calendar_feed): its address, its content, its errors."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +6,8 @@ import datetime as dt
 import icalendar
 from starlette.requests import Request
 
-from acp import agenda, calendar_feed, store
+from acp import agenda, store
+from acp.web import calendar_feed
 
 
 def _request(query: str = "") -> Request:

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from acp import charts, export, filters as F, glossary, i18n, maps, palette, store, survey
+from acp import charts, export, filters as F, glossary, i18n, maps, palette, store
 from acp.schema import ASSEMBLIES, NOT_RECORDED
 
 NNBSP = "\u202f"  # babel's French group separator

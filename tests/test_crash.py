@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from acp import store
+from acp.schema import DATASETS
 from acp.ingest import read_upload
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +90,7 @@ def state(db: Path) -> dict:
     con = store.connect(db)
     try:
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        dataset_tables = [t for names in store.DATASET_TABLES.values() for t in names]
+        dataset_tables = [t for names in (d.tables for d in DATASETS.values()) for t in names]
         return {
             **{t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in dataset_tables},
             "imports": con.execute("SELECT id, dataset, file_name, rows, outcome FROM imports ORDER BY id").fetchall(),

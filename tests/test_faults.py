@@ -31,6 +31,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from acp import auth, export, proposals, store
+from acp.ui import data
+from acp.store import process
+from acp.schema import DATASETS
 from acp.ingest import read_upload
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +52,7 @@ def dataset_rows(db: Path) -> dict[str, list]:
     con = store.connect(db, read_only=True)
     try:
         return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                for tables in store.DATASET_TABLES.values() for t in tables}
+                for tables in (d.tables for d in DATASETS.values()) for t in tables}
     finally:
         con.close()
 
@@ -259,7 +262,7 @@ def test_a_copy_of_the_dataset_is_written_after_an_import_a_rollback_and_a_valid
     assert store.flush_exports(60)
     con = store.connect(db, read_only=True)
     try:
-        assert (folder / "assemblies.csv").read_bytes() == export.to_csv_bytes(export.dataset_frame(con, "assemblies"))
+        assert (folder / "assemblies.csv").read_bytes() == export.to_csv_bytes(store.dataset_frame(con, "assemblies"))
     finally:
         con.close()
     assert sorted(p.name for p in folder.iterdir()) == ["assemblies.csv", store.EXPORT_VERSIONS]  # only what changed
@@ -272,7 +275,7 @@ def test_a_copy_of_the_dataset_is_written_after_an_import_a_rollback_and_a_valid
     try:
         undo = store.rollback(con, import_id)
         assert store.flush_exports(60)
-        seeded = export.to_csv_bytes(export.dataset_frame(con, "assemblies"))
+        seeded = export.to_csv_bytes(store.dataset_frame(con, "assemblies"))
         assert (folder / "assemblies.csv").read_bytes() == seeded
         assert store.export_versions(folder)["assemblies"]["import"] == undo
 
@@ -287,7 +290,7 @@ def test_a_copy_of_the_dataset_is_written_after_an_import_a_rollback_and_a_valid
                                             {**store.ingest_context(con), "wave": "2026-01"}))
         assert store.flush_exports(60)
         survey = (folder / "survey.csv").read_bytes()
-        assert survey == export.to_csv_bytes(export.dataset_frame(con, "survey"))
+        assert survey == export.to_csv_bytes(store.dataset_frame(con, "survey"))
         assert "2025-04" in survey.decode("utf-8-sig") and "2026-01" in survey.decode("utf-8-sig")  # both waves
     finally:
         con.close()
@@ -517,11 +520,10 @@ def test_a_full_tmpfs_during_an_import_fails_cleanly_and_keeps_the_old_data(seed
 
 
 def test_the_app_reopens_a_connection_a_full_disk_invalidated(app_env, monkeypatch):
-    from acp import ui
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception and at.metric[0].value == "16"
-    con = ui._connection(str(app_env))
+    con = process.connection(str(app_env))
     con.execute("SET checkpoint_threshold = '256KB'")  # a large commit is checkpointed at once, as at 50,000 rows
     upload = read_upload("assemblies", "grand_import.csv", csv_bytes(5_000), {})
     assert upload.ok
@@ -611,9 +613,8 @@ def test_with_a_coordinator_password_rebuilding_asks_for_it(app_env, tmp_path, m
 
 
 def test_a_page_that_meets_an_invalidated_connection_runs_once_more(no_password, monkeypatch):
-    from acp import ui
 
-    real, calls = ui.key_figures, []
+    real, calls = data.key_figures, []
 
     def invalidated_once(version):
         calls.append(version)
@@ -622,7 +623,7 @@ def test_a_page_that_meets_an_invalidated_connection_runs_once_more(no_password,
                                         "fatal error. The database must be restarted prior to being used again.")
         return real(version)
 
-    monkeypatch.setattr(ui, "key_figures", invalidated_once)
+    monkeypatch.setattr(data, "key_figures", invalidated_once)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception and len(calls) == 2
     assert at.metric[0].value == "16"

@@ -11,13 +11,17 @@ from acp import i18n
 from acp.schema import VOCABULARIES
 
 SOURCE = Path(i18n.__file__).read_text(encoding="utf-8")
+TEXT_SOURCES = {"TEXT": SOURCE,
+                "COORDINATION_TEXT": Path(i18n.__file__).with_name("texts_coordination.py").read_text(encoding="utf-8")}
 
 
 def test_no_label_key_is_defined_twice():
-    tree = ast.parse(SOURCE)
-    text = next(node.value for node in ast.walk(tree)
-                if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "TEXT")
-    keys = [k.value for k in text.keys]
+    keys = []
+    for name, source in TEXT_SOURCES.items():
+        text = next(node.value for node in ast.walk(ast.parse(source))
+                    if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == name)
+        keys += [k.value for k in text.keys if k is not None]  # None: the ** of the other dictionary
+    assert len(keys) == len(i18n.TEXT)
     assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
 
 

@@ -63,10 +63,11 @@ def _html(at: AppTest) -> str:
 
 def _import(path: Path, dataset: str, data: bytes, name: str, **context) -> None:
     """Write through the app's own connection: the running app holds the database file."""
-    from acp import store, ui
+    from acp import store
+    from acp.store import process
     from acp.ingest import read_upload
 
-    con = ui._connection(str(path))
+    con = process.connection(str(path))
     upload = read_upload(dataset, name, data, {**store.ingest_context(con), **context})
     assert upload.ok, upload.report()
     store.apply_upload(con, upload, by="test")

@@ -213,7 +213,7 @@ def test_refused_file_changes_nothing(seeded):
 def test_export_reads_back_without_change(seeded):
     store.apply_upload(seeded, read_upload("participants", FIXTURE.name, FIXTURE.read_bytes(),
                                            store.ingest_context(seeded)))
-    frame = export.dataset_frame(seeded, "participants")
+    frame = store.dataset_frame(seeded, "participants")
     assert list(frame.columns) == ["Séance", "Dimension", "Valeur", "Effectif"]
     assert frame.iloc[0].tolist() == ["webinaire-introductif", "Inscrit·es", None, 20]
     upload = read_upload("participants", "export.csv", export.to_csv_bytes(frame), store.ingest_context(seeded))

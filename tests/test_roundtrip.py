@@ -79,7 +79,7 @@ def _build_rich(seeded_file: Path, path: Path, beyond_cp1252: bool) -> Path:
 
 
 def dataset_rows(con, dataset: str) -> dict[str, list]:
-    return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in store.DATASET_TABLES[dataset]}
+    return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in DATASETS[dataset].tables}
 
 
 def all_rows(con) -> dict[str, dict]:
@@ -87,7 +87,7 @@ def all_rows(con) -> dict[str, dict]:
 
 
 def exported(con, dataset: str, fmt: str) -> bytes:
-    frame = export.dataset_frame(con, dataset)
+    frame = store.dataset_frame(con, dataset)
     return export.to_csv_bytes(frame) if fmt == "csv" else export.to_xlsx_bytes(frame, DATASETS[dataset].fr)
 
 

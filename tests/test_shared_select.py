@@ -1,19 +1,20 @@
-"""acp.ui.select is a shared resource (issue 7's benchmark: no pickled copy per call and per session),
+"""acp.ui.data.select is a shared resource (issue 7's benchmark: no pickled copy per call and per session),
 so every reader of its frame must leave it as it is."""
 import pickle
 
 import pandas as pd
 
-from acp import charts, export, filters, maps, store, tables, ui
+from acp import charts, export, filters, maps, store, tables
+from acp.ui import data
 from acp.schema import ASSEMBLIES
 
 
 def test_select_returns_one_shared_frame_per_view(app_env):
-    version = ui.version()
-    first = ui.select(version, filters.Filter())
-    assert ui.select(version, filters.Filter()) is first
-    assert ui.select(version, filters.Filter(q="paris")) is not first
-    assert len(first) == store.key_figures(ui.cursor())["assemblies"]
+    version = data.version()
+    first = data.select(version, filters.Filter())
+    assert data.select(version, filters.Filter()) is first
+    assert data.select(version, filters.Filter(q="paris")) is not first
+    assert len(first) == store.key_figures(data.cursor())["assemblies"]
 
 
 def test_readers_of_the_shared_frame_leave_it_unchanged(seeded):

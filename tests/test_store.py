@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from acp import store
+from acp.schema import DATASETS
 from acp.ingest import read_upload
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +44,7 @@ def rows(con, table: str) -> list:
 
 
 def dataset_rows(con, dataset: str) -> dict[str, list]:
-    return {t: rows(con, t) for t in store.DATASET_TABLES[dataset]}
+    return {t: rows(con, t) for t in DATASETS[dataset].tables}
 
 
 def everything(con) -> dict[str, list]:
@@ -212,13 +213,13 @@ def test_build_if_missing_failure_leaves_no_half_file(tmp_path, monkeypatch):
         store.apply_upload(con, read("survey", path.name, path.read_bytes(), store.ingest_context(con)))
         raise OSError("disque plein (simulé)")
 
-    monkeypatch.setattr(store, "seed", failing_seed)
+    monkeypatch.setattr("acp.store.build.seed", failing_seed)  # where build_if_missing looks it up
     with pytest.raises(OSError, match="simulé"):
         store.build_if_missing(target)
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []  # no temporary build file left either
 
-    monkeypatch.setattr(store, "seed", real_seed)
+    monkeypatch.setattr("acp.store.build.seed", real_seed)
     assert store.build_if_missing(target) is True
     con = store.connect(target)
     try:

@@ -204,7 +204,7 @@ def test_browser_filter_click_against_bare_page(report, synthetic_db, tmp_path):
         "key's event to the first animation frame whose page has the new figure (that frame is then painted); "
         "« driver's clock »: the same wait seen from the test, which also counts Playwright's messages (they wait "
         "for a CPU while the server draws the rest of the page). « facets' new counts »: the sidebar's panel, drawn "
-        "after the page has computed its map or table (acp.filter_panel), shows its new figure. « run over »: Streamlit reports the run "
+        "after the page has computed its map or table (acp.ui.filter_panel), shows its new figure. « run over »: Streamlit reports the run "
         "finished, once the browser has taken in the whole page; on `carte` that includes parsing and drawing "
         "the 10,000-point map and the country outlines with software WebGL (no GPU here)."])
     for name in (*BROWSER_PAGES, "multiselect", "button"):

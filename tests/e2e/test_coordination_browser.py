@@ -18,7 +18,7 @@ def coord_server(tmp_path_factory):
     store.build_if_missing(db)
     con = store.connect(db, read_only=True)
     try:
-        current = export.to_csv_bytes(export.dataset_frame(con, "assemblies")).decode("utf-8-sig")
+        current = export.to_csv_bytes(store.dataset_frame(con, "assemblies")).decode("utf-8-sig")
     finally:
         con.close()
     srv = Server(db, env={"ACP_COORDINATOR_PASSWORD": PASSWORD})

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import export, i18n, participants, ui
-from .i18n import md
-from .schema import PARTICIPANT_DIMENSIONS, PARTICIPANTS
+from .. import export, i18n, participants
+from ..i18n import md
+from ..schema import PARTICIPANT_DIMENSIONS, PARTICIPANTS
+from . import data
 
 
 def render(lang: str, version: int) -> None:
-    profiles = ui.table("participant_profiles", version)
-    counts = ui.table("participant_counts", version)
-    sessions = ui.table("sessions", version)
+    profiles = data.table("participant_profiles", version)
+    counts = data.table("participant_counts", version)
+    sessions = data.table("sessions", version)
     with st.container(key="participants"):
         st.header(i18n.t("participants_title", lang), anchor="participants")
         ids = participants.sessions_with_profile(profiles, sessions)
@@ -28,12 +29,12 @@ def render(lang: str, version: int) -> None:
                   help=participants.session_label(session, sessions, lang), border=True, width=260)
         st.caption(md(participants.session_label(session, sessions, lang)) + " · " + i18n.t("participants_intro", lang))
         for dimension in PARTICIPANT_DIMENSIONS:
-            data = participants.chart_data(participants.dimension_counts(counts, session, dimension), dimension,
-                                           base, lang)
-            st.altair_chart(participants.bar_chart(data, dimension, lang), width="stretch",
+            shares = participants.chart_data(participants.dimension_counts(counts, session, dimension), dimension,
+                                             base, lang)
+            st.altair_chart(participants.bar_chart(shares, dimension, lang), width="stretch",
                             key=f"participants-chart-{dimension}")
             with st.expander(f"{i18n.t('participants_table', lang)} — {PARTICIPANTS.column(dimension).label(lang)}"):
-                st.table(participants.table(data, dimension, lang).astype(str).map(md), hide_index=True)
+                st.table(participants.table(shares, dimension, lang).astype(str).map(md), hide_index=True)
         st.download_button(i18n.t("participants_download", lang),
                            data=export.to_csv_bytes(participants.export_frame(profiles, counts, session, lang)),
                            file_name=f"participants-{session}.csv", mime="text/csv", icon=":material/download:",

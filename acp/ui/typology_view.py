@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from . import charts, export, filter_panel, i18n
+from .. import charts, export, i18n
+from . import filter_panel
 
 
 def _on_pick(key: str, facets: tuple[str, ...], fields: tuple[str, ...]) -> None:

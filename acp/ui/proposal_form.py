@@ -11,9 +11,10 @@ from functools import lru_cache
 
 import streamlit as st
 
-from . import fiche, i18n, proposals, store, ui
-from .i18n import md
-from .schema import ASSEMBLIES, fold
+from .. import fiche, i18n, proposals, store
+from ..i18n import md
+from ..schema import ASSEMBLIES, fold
+from . import data, page
 
 SENT = "acp_proposals_sent"        # how many proposals this session has sent
 NONCE = "acp_proposal_nonce"       # bumped after sending: an empty form
@@ -93,8 +94,8 @@ def _another() -> None:
 
 
 def render(lang: str) -> None:
-    cur = ui.cursor()
-    version = ui.version()
+    cur = data.cursor()
+    version = data.version()
     st.title(i18n.t("prop_title", lang))
     done = st.session_state.get(DONE)
     if done is not None:
@@ -108,7 +109,7 @@ def render(lang: str) -> None:
         return
     st.markdown(i18n.t("prop_intro", lang))
 
-    everything = ui.table("assemblies", version)
+    everything = data.table("assemblies", version)
     names = dict(zip(everything["id"], everything["name"]))
     wanted = st.query_params.get("id")
     ids = [""] + sorted(names, key=lambda i: str(names[i]).casefold())
@@ -174,7 +175,7 @@ def render(lang: str) -> None:
             for d in checked.duplicates:
                 if d.source == "assembly":
                     st.page_link("pages/fiche.py", label=i18n.t("prop_open_fiche", lang, name=md(d.name)),
-                                 query_params=ui.link_params(lang, id=d.ref), icon=":material/open_in_new:")
+                                 query_params=page.link_params(lang, id=d.ref), icon=":material/open_in_new:")
             with st.container(horizontal=True):
                 if st.button(i18n.t("prop_send_anyway", lang), key="prop-send-anyway", type="primary",
                              icon=":material/send:"):

@@ -21,8 +21,9 @@ import threading
 
 import streamlit as st
 
-from . import filters as F
-from . import i18n, ui
+from .. import filters as F
+from .. import i18n
+from . import data, page
 
 STATE = "acp_filter"
 GENERATION = "acp_filter_generation"
@@ -113,7 +114,7 @@ def render(lang: str, version: int) -> None:
         key = f"filter-q-{gen}"
         st.text_input(i18n.t("search", lang), value=f.q, key=key, on_change=_on_text, args=(key,),
                       placeholder=i18n.t("search_hint", lang), max_chars=F.SEARCH_MAX)
-        all_counts = ui.all_facet_counts(version, f)
+        all_counts = data.all_facet_counts(version, f)
         for facet in F.FACETS:
             counts = all_counts[facet.name]
             labels = {v: f"{i18n.value_label(facet.column, v, lang)} ({n})" for v, n in zip(counts["value"], counts["n"])}
@@ -122,7 +123,7 @@ def render(lang: str, version: int) -> None:
             st.multiselect(facet.column.label(lang), list(labels), format_func=labels.__getitem__, key=key,
                            on_change=_on_facet, args=(facet.name, key), placeholder=i18n.t("any", lang),
                            select_all=False)
-        bounds = ui.year_bounds(version)
+        bounds = data.year_bounds(version)
         if bounds and bounds[0] < bounds[1]:
             key = f"filter-years-{gen}-{bounds}"
             value = (max(bounds[0], f.year_min or bounds[0]), min(bounds[1], f.year_max or bounds[1]))
@@ -135,5 +136,5 @@ def render(lang: str, version: int) -> None:
                      help=i18n.t("criteria_help", lang))
         st.button(i18n.t("reset_filters", lang), on_click=_reset, disabled=f.is_empty, icon=":material/restart_alt:",
                   use_container_width=True)
-        ui.count_line(version, f, lang)  # the same line as the page's, at the foot of the panel
+        page.count_line(version, f, lang)  # the same line as the page's, at the foot of the panel
     sync_url(f)

@@ -5,12 +5,15 @@ updates the group's sessions instead of duplicating them. `?lang=en` gives the E
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
 
-from . import agenda, i18n, store
+from .. import agenda, i18n, store
+from ..store import process
 
 FILE_NAME = "calendrier-gep-acp.ics"
 PATH = "/calendrier.ics"
@@ -20,8 +23,6 @@ _served = False  # set by routes(): true in a process started from serve.py
 
 def routes() -> list:
     """The routes serve.py mounts next to the app (and the mark that the feed exists in this process)."""
-    from starlette.routing import Route
-
     global _served
     _served = True
     return [Route(PATH, endpoint, methods=["GET", "HEAD"])]
@@ -33,8 +34,6 @@ def is_served() -> bool:
 
 def url(page_url: str, lang: str = i18n.DEFAULT_LANG) -> str:
     """The feed's address, from the address of the page being shown (same host, same base path)."""
-    from urllib.parse import urlsplit, urlunsplit
-
     parts = urlsplit(page_url)
     base = parts.path.rsplit("/", 1)[0]  # drop the page's own path segment (…/calendrier)
     query = "" if lang == i18n.DEFAULT_LANG else f"lang={lang}"
@@ -50,13 +49,11 @@ def feed(cursor, lang: str = i18n.DEFAULT_LANG) -> bytes:
 
 def endpoint(request: Request) -> Response:
     """Synchronous, so Starlette runs it in its thread pool: the DuckDB read never blocks the event loop."""
-    from . import ui  # the process-wide connection the app's sessions share (one per process)
-
     lang = request.query_params.get("lang", i18n.DEFAULT_LANG)
     lang = lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
     try:
-        ui.ensure_connection()
-        cursor = ui.cursor()
+        process.ensure()
+        cursor = process.cursor()
         try:
             body = feed(cursor, lang)
         finally:

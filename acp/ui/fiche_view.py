@@ -9,8 +9,9 @@ import urllib.parse
 
 import streamlit as st
 
-from . import fiche, i18n, ui
-from .criteria import MET, NOT_MET, STATE_LABELS
+from .. import fiche, i18n
+from ..criteria import MET, NOT_MET, STATE_LABELS
+from . import page
 
 _STATE_ICON = {MET: ":material/check_circle:", NOT_MET: ":material/cancel:"}
 
@@ -64,6 +65,6 @@ def card(con, record: dict, lang: str, key: str) -> None:
     with st.container(border=True, key=key):
         render(con, record, lang, heading_level=3)
         st.page_link("pages/fiche.py", label=i18n.t("fiche_link", lang),
-                     query_params=ui.link_params(lang, id=record["id"]), icon=":material/open_in_new:")
+                     query_params=page.link_params(lang, id=record["id"]), icon=":material/open_in_new:")
         st.page_link("pages/proposer.py", label=i18n.t("prop_link", lang),
-                     query_params=ui.link_params(lang, id=record["id"]), icon=":material/edit_note:")
+                     query_params=page.link_params(lang, id=record["id"]), icon=":material/edit_note:")

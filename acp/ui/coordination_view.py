@@ -1,112 +1,44 @@
-"""The coordination area with Streamlit: the login gate, uploads (template, validation report,
-preview, confirmation), the proposals queue, the import history and rollback.
-
-`gate()` draws only the login form (or how to configure a password) and stops the script until
-a coordinator has logged in, so no upload, history, rollback or moderation control exists for
-anyone else. Writes go through the process-wide DuckDB connection (a cursor of it), serialised
+"""The coordination area with Streamlit, once a coordinator has logged in (acp.ui.login.gate): uploads
+(template, validation report, preview, confirmation), the proposals queue, the import history and rollback. Writes go through the process-wide DuckDB connection (a cursor of it), serialised
 by acp.store's lock; every write adds a row to `imports`, which changes the data version the
 cached readers are keyed by, so every page of every session shows the new data on its next run.
 """
 from __future__ import annotations
 
 import datetime as dt
-import math
-import secrets
-import time
+import json
 
 import pandas as pd
 import streamlit as st
 
-from . import auth, coordination, export, i18n, proposals, store, ui
-from .i18n import md
-from .ingest import read_upload
-from .ingest import values as ingest_values
-from .ingest.survey import DEFAULT_WAVE_TITLE
-from .ingest.tabular import MAX_BYTES
-from .schema import DATASETS, Column
+from .. import coordination, export, i18n, proposals, store
+from ..participants import session_label
 
-USER = "acp_coordinator"          # session state: {"name", "fingerprint", "seen"}; never a widget key
-SESSION_ID = "acp_auth_session"   # a random id per session, for the per-session slowdown
+from ..i18n import md
+from ..ingest import read_upload
+from ..ingest.participants import default_session
+from ..ingest.survey import DEFAULT_WAVE_TITLE
+from ..ingest.tabular import MAX_BYTES
+from ..schema import DATASETS
+from . import data, login
+
 FLASH = "acp_coord_flash"
 NONCE = "acp_coord_nonce"         # bumped after a write: fresh uploader and pickers
 PREVIEW_VERSION = "acp_coord_preview_version"
 UPLOAD_CACHE = "acp_coord_upload"
-IDLE_SECONDS = 8 * 3600
 MAX_UPLOAD_MB = max(1, MAX_BYTES // (1024 * 1024))
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "json"]
 FILE_STEMS = {"assemblies": "assemblees", "survey": "sondage", "sessions": "calendrier",
               "participants": "participants"}
-_NAME = Column("coordinator", "text", "Votre nom", "Your name", max_length=60)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-# ---------------------------------------------------------------- the gate
-
-def configured_password() -> str | None:
-    """From st.secrets (when a secrets.toml exists), else the environment."""
-    secrets_source = st.secrets if st.secrets.load_if_toml_exists() else None
-    return auth.configured_password(secrets_source)
-
-
-def gate(lang: str) -> str:
-    """The coordinator's name once logged in; otherwise draws the login form (or the set-up help) and stops."""
-    st.title(i18n.t("coord_title", lang))
-    configured = configured_password()
-    if not configured:
-        with st.container(key="coord-closed"):
-            st.warning(i18n.t("coord_not_configured", lang))
-            st.markdown(i18n.t("coord_how_to_configure", lang))
-        st.stop()
-    try:
-        auth.check_configuration(configured)
-    except auth.BadConfiguration as exc:
-        st.error(str(exc))
-        st.stop()
-    fingerprint = auth.fingerprint(configured)
-    user = st.session_state.get(USER)
-    if user and user.get("fingerprint") == fingerprint and time.time() - user.get("seen", 0) < IDLE_SECONDS:
-        user["seen"] = time.time()
-        return user["name"]
-    st.session_state.pop(USER, None)
-    _login_form(configured, fingerprint, lang)
-    st.stop()
-
-
-def _login_form(configured: str, fingerprint: str, lang: str) -> None:
-    st.markdown(i18n.t("coord_login_intro", lang))
-    with st.form("coord-login", width=520, enter_to_submit=True):
-        name = st.text_input(i18n.t("coord_your_name", lang), max_chars=_NAME.max_length, key="coord-login-name",
-                             help=i18n.t("coord_your_name_help", lang))
-        password = st.text_input(i18n.t("coord_password", lang), type="password", max_chars=500,
-                                 key="coord-login-password")
-        submitted = st.form_submit_button(i18n.t("coord_login", lang), type="primary", icon=":material/login:")
-    if not submitted:
-        return
-    try:
-        name = ingest_values.text(name or "", _NAME)
-    except ingest_values.BadValue as exc:
-        st.error(f"{i18n.t('coord_your_name', lang)} : {exc}")
-        return
-    if not name:
-        st.error(i18n.t("coord_name_missing", lang))
-        return
-    session_id = st.session_state.setdefault(SESSION_ID, secrets.token_hex(16))
-    result = auth.attempt(password or "", configured, session_id)
-    if result.wait > 0:
-        st.error(i18n.t("coord_wait", lang, s=math.ceil(result.wait)))
-    elif not result.ok:
-        st.error(i18n.t("coord_wrong_password", lang))
-    else:
-        st.session_state[USER] = {"name": name, "fingerprint": fingerprint, "seen": time.time()}
-        st.rerun()
-
+# ---------------------------------------------------------------- the area
 
 def _logout() -> None:
-    st.session_state.pop(USER, None)
+    login.logout()
     st.session_state.pop(UPLOAD_CACHE, None)
 
-
-# ---------------------------------------------------------------- the area
 
 def _flash(kind: str, text: str) -> None:
     st.session_state[FLASH] = (kind, text)
@@ -125,7 +57,7 @@ def _bump() -> None:
 
 
 def render(name: str, lang: str) -> None:
-    cur = ui.cursor()
+    cur = data.cursor()
     with st.container(horizontal=True, vertical_alignment="center", key="coord-user"):
         st.markdown(i18n.t("coord_logged_in", lang, name=md(name)))
         st.button(i18n.t("coord_logout", lang), on_click=_logout, key="coord-logout", icon=":material/logout:")
@@ -156,11 +88,11 @@ def _templates(dataset: str, lang: str) -> None:
                            file_name=f"modele-{stem}.xlsx", mime=XLSX_MIME, icon=":material/download:",
                            key=f"coord-template-xlsx-{dataset}")
         st.download_button(i18n.t("coord_current_csv", lang),
-                           data=lambda: export.to_csv_bytes(export.dataset_frame(ui.cursor(), dataset)),
+                           data=lambda: export.to_csv_bytes(store.dataset_frame(data.cursor(), dataset)),
                            file_name=f"{stem}-actuel.csv", mime="text/csv", icon=":material/download:",
                            key=f"coord-current-csv-{dataset}")
         st.download_button(i18n.t("coord_current_xlsx", lang),
-                           data=lambda: export.to_xlsx_bytes(export.dataset_frame(ui.cursor(), dataset),
+                           data=lambda: export.to_xlsx_bytes(store.dataset_frame(data.cursor(), dataset),
                                                              DATASETS[dataset].fr),
                            file_name=f"{stem}-actuel.xlsx", mime=XLSX_MIME, icon=":material/download:",
                            key=f"coord-current-xlsx-{dataset}")
@@ -194,8 +126,6 @@ def _wave_context(context: dict, lang: str) -> dict | None:
 
 def _session_context(context: dict, lang: str) -> dict | None:
     """The session a participants' profile belongs to (default: the latest dated one, past or today)."""
-    from .ingest.participants import default_session
-    from .participants import session_label
 
     sessions = context["sessions"]
     if not sessions:
@@ -213,7 +143,7 @@ def _session_context(context: dict, lang: str) -> dict | None:
 
 def _import_section(cur, name: str, lang: str) -> None:
     previous_version = st.session_state.get(PREVIEW_VERSION)
-    version = ui.version()
+    version = data.version()
     dataset = st.radio(i18n.t("coord_dataset", lang), list(DATASETS), horizontal=True, key="coord-dataset",
                        format_func=lambda d: DATASETS[d].label(lang))
     st.caption(i18n.t(f"coord_replaces_{dataset}", lang))
@@ -235,14 +165,14 @@ def _import_section(cur, name: str, lang: str) -> None:
         st.caption(i18n.t("coord_upload_too_big", lang, mb=MAX_UPLOAD_MB))
         st.session_state.pop(UPLOAD_CACHE, None)
         return
-    data = uploaded.getvalue()
+    content = uploaded.getvalue()
     wave_key = tuple(str(context.get(k)) for k in ("wave", "wave_title", "wave_date", "session"))
-    key = (dataset, uploaded.file_id, len(data), wave_key, version, lang)
+    key = (dataset, uploaded.file_id, len(content), wave_key, version, lang)
     cached = st.session_state.get(UPLOAD_CACHE)
     if cached and cached[0] == key:
         upload, diff = cached[1], cached[2]
     else:
-        upload = read_upload(dataset, uploaded.name, data, context)  # the name is cleaned, never a path
+        upload = read_upload(dataset, uploaded.name, content, context)  # the name is cleaned, never a path
         diff = coordination.upload_diff(cur, upload, lang) if upload.ok else None
         st.session_state[UPLOAD_CACHE] = (key, upload, diff)
     _report(upload, lang)
@@ -446,7 +376,6 @@ def _problem_line(problem) -> str:
 
 
 def _decided_frame(done: pd.DataFrame, lang: str) -> pd.DataFrame:
-    import json
 
     rows = []
     for p in done.to_dict("records"):

@@ -1,0 +1,1 @@
+"""Plain web routes served next to the app by serve.py (Starlette), with no Streamlit session per request."""
