@@ -14,6 +14,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
+import openpyxl
+
 from .problems import Problems
 
 MAX_BYTES = int(float(os.environ.get("ACP_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
@@ -263,8 +265,6 @@ def _excel_cell(value) -> str:
 
 
 def read_xlsx(data: bytes) -> Table:
-    import openpyxl
-
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
