@@ -30,9 +30,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from . import i18n, palette
+from . import i18n, palette, percent
 from .schema import ASSEMBLIES, NOT_RECORDED, is_missing
-from .survey import fmt_percent, percent_half_up
 
 DIMENSIONS = ("level", "initiated_by", "topics_from", "functions", "selection", "specialisation", "country")
 PICK = "pick"                 # the point selection on the bars (cells) of every chart
@@ -166,11 +165,11 @@ def bar_data(counts: pd.DataFrame, dimension: str, base: int, lang: str = i18n.D
     for order, code in enumerate(codes):
         n = n_by[code]
         text_label = label(dimension, code, lang)
-        n_text, pct = _count_text(n, lang), fmt_percent(n, base, lang)
+        n_text, pct = _count_text(n, lang), percent.fmt(n, base, lang)
         rows.append({
             "order": order, "code": code, "label": text_label, "lines": _lines(text_label), "n": n,
             "share": n / base if base else 0.0,
-            "percent": percent_half_up(n, base), "rel": n / top, "n_label": n_text, "pct_label": pct,
+            "percent": percent.half_up(n, base), "rel": n / top, "n_label": n_text, "pct_label": pct,
             "text": f"{n_text} ({pct})", "colour": colour(dimension, code, countries),
             "selected": code in selected, "opacity": 1.0 if not selected or code in selected else FADED,
             "aria": f"{text_label}{i18n.colon(lang)}{n_text} ({pct})",

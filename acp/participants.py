@@ -13,10 +13,9 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from . import i18n
+from . import i18n, percent
 from .schema import (EXPERIENCE_TRUNCATED, EXPERIENCE_WORDING, EXPERIENCE_WORDING_EN, NOT_RECORDED,
                      PARTICIPANT_DIMENSIONS, PARTICIPANTS)
-from .survey import fmt_percent, percent_half_up
 
 # The seed report (« 3. Participant.es ») gives the number of registrants and the categories, not the counts.
 WHAT_THE_REPORT_SAYS = {"session": "webinaire-introductif", "date": dt.date(2025, 4, 25), "registrants": 45}
@@ -86,10 +85,10 @@ def chart_data(data: pd.DataFrame, dimension: str, base: int, lang: str = i18n.D
     rows = []
     for order, (code, n) in enumerate(zip(data["code"], data["n"])):
         label = value_label(dimension, code, lang)
-        n_text, pct = i18n.fmt_int(n, lang), fmt_percent(n, base, lang)
+        n_text, pct = i18n.fmt_int(n, lang), percent.fmt(n, base, lang)
         rows.append({"order": order, "code": code, "label": label,
                      "wording": (wording(code, lang) or label) if dimension == "experience" else label,
-                     "n": int(n), "percent": percent_half_up(n, base), "share": n / base if base else 0.0,
+                     "n": int(n), "percent": percent.half_up(n, base), "share": n / base if base else 0.0,
                      "text": f"{n_text} ({pct})",
                      "colour": NOT_RECORDED_COLOUR if code == NOT_RECORDED else BAR_COLOURS[dimension]})
     return pd.DataFrame(rows, columns=["order", "code", "label", "wording", "n", "percent", "share", "text", "colour"])

@@ -12,24 +12,12 @@ import altair as alt
 import pandas as pd
 from babel.numbers import format_decimal
 
-from . import i18n
+from . import i18n, percent
 from .schema import PRIORITIES
 
 # One colour per priority, the same on every chart: blue for "do it first", orange for "later".
 PRIORITY_COLOURS = ("#1f5fa8", "#7aa7d9", "#d4d8de", "#f0a875", "#b04a12")
 _DARK = (1, 5)  # priorities whose colour needs white text
-
-
-def percent_half_up(count: int, total: int) -> int:
-    """count / total as a whole percentage, halves rounded up (exact integer arithmetic)."""
-    if not total:
-        return 0
-    return (200 * int(count) + int(total)) // (2 * int(total))
-
-
-def fmt_percent(count: int, total: int, lang: str = i18n.DEFAULT_LANG) -> str:
-    """'13 %': the half-up whole percentage, formatted by babel without any rounding left to do."""
-    return i18n.fmt_percent(Decimal(percent_half_up(count, total)) / 100, lang)
 
 
 def fmt_mean(value: float, lang: str = i18n.DEFAULT_LANG) -> str:
@@ -79,7 +67,7 @@ def counts_table(themes: pd.DataFrame, counts: pd.DataFrame, wave: str) -> pd.Da
                      "short_label": theme.short_label if pd.notna(theme.short_label) else theme.label,
                      "label": theme.label,
                      **dict(zip(PRIORITIES, per)), "answers": answers,
-                     **{f"pct{p}": percent_half_up(c, answers) for p, c in zip(PRIORITIES, per)}})
+                     **{f"pct{p}": percent.half_up(c, answers) for p, c in zip(PRIORITIES, per)}})
     columns = ["theme_id", "position", "short_label", "label", *PRIORITIES, "answers",
                *(f"pct{p}" for p in PRIORITIES)]
     return pd.DataFrame(rows, columns=columns)
@@ -90,7 +78,7 @@ def table_display(table: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.Data
     head = i18n.t("priority_level", lang)
     out = pd.DataFrame({head: [i18n.md(v) for v in table["label"]]})
     for p in PRIORITIES:
-        out[str(p)] = [f"{i18n.fmt_int(c, lang)} ({fmt_percent(c, n, lang)})"
+        out[str(p)] = [f"{i18n.fmt_int(c, lang)} ({percent.fmt(c, n, lang)})"
                        for c, n in zip(table[p], table["answers"])]
     return out
 
@@ -132,7 +120,7 @@ def ranking_display(ranked: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.D
     return pd.DataFrame({
         i18n.t("rank", lang): [str(r) for r in ranked["rank"]],
         i18n.t("theme", lang): [i18n.md(v) for v in ranked["short_label"]],
-        i18n.t("top2_share", lang): [fmt_percent(c, n, lang) if n else "—"
+        i18n.t("top2_share", lang): [percent.fmt(c, n, lang) if n else "—"
                                      for c, n in zip(ranked["top2_count"], ranked["answers"])],
         i18n.t("mean_priority", lang): [fmt_mean(m, lang) if pd.notna(m) else "—" for m in ranked["mean"]],
         i18n.t("answers", lang): [i18n.fmt_int(n, lang) for n in ranked["answers"]],
@@ -168,7 +156,7 @@ def compare_display(compared: pd.DataFrame, label_a: str, label_b: str,
     label_a and label_b name the waves in the column headers (their codes: short and unique).
     """
     def share(count, n):
-        return fmt_percent(count, n, lang) if pd.notna(n) and n else "—"
+        return percent.fmt(count, n, lang) if pd.notna(n) and n else "—"
 
     def mean(value):
         return fmt_mean(value, lang) if pd.notna(value) else "—"
@@ -176,8 +164,8 @@ def compare_display(compared: pd.DataFrame, label_a: str, label_b: str,
     def change(row):
         if pd.isna(row.answers_a) or pd.isna(row.answers_b) or not row.answers_a or not row.answers_b:
             return "—"
-        points = (percent_half_up(row.top2_count_b, row.answers_b)
-                  - percent_half_up(row.top2_count_a, row.answers_a))
+        points = (percent.half_up(row.top2_count_b, row.answers_b)
+                  - percent.half_up(row.top2_count_a, row.answers_a))
         sign = "+" if points > 0 else ("−" if points < 0 else "")
         return i18n.t("point" if abs(points) <= 1 else "points", lang, n=f"{sign}{i18n.fmt_int(abs(points), lang)}")
 
@@ -215,7 +203,7 @@ def chart_frame(table: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.DataFr
                 "order": order, "theme_id": theme["theme_id"], "short_label": theme["short_label"],
                 "label": theme["label"], "priority": p, "priority_label": priority_label(p, lang),
                 "count": count, "count_label": f"{i18n.fmt_int(count, lang)} / {i18n.fmt_int(answers, lang)}",
-                "pct_label": fmt_percent(count, answers, lang),
+                "pct_label": percent.fmt(count, answers, lang),
                 "start": start, "end": start + share, "mid": start + share / 2, "share": share,
             })
             start += share

@@ -2,21 +2,11 @@
 import streamlit as st
 
 from acp import fiche, i18n
-from acp.ui import data, fiche_view, page
+from acp.ui import assembly_picker, data, fiche_view, page
 
 lang = page.lang()
-version = data.version()
-everything = data.table("assemblies", version)
-names = dict(zip(everything["id"], everything["name"]))
-
-wanted = st.query_params.get("id")
-ids = sorted(names, key=lambda i: names[i].casefold())
-chosen = st.selectbox(i18n.t("choose_assembly", lang), ids, index=ids.index(wanted) if wanted in names else None,
-                      format_func=names.__getitem__, placeholder=i18n.t("choose_assembly_hint", lang))
-if chosen and chosen != wanted:
-    st.query_params["id"] = chosen
-if wanted and wanted not in names:
-    st.warning(i18n.t("unknown_fiche", lang))
+chosen = assembly_picker.pick(i18n.t("choose_assembly", lang), lang,
+                              placeholder=i18n.t("choose_assembly_hint", lang))
 record = fiche.read(data.cursor(), chosen) if chosen else None
 if record:
     fiche_view.render(data.cursor(), record, lang)

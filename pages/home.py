@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from acp import agenda, glossary, i18n, maps, store, survey
+from acp import agenda, glossary, i18n, maps, percent, store, survey
 from acp.ui import data, page
 from acp import filters as F
 from acp.schema import DATASETS
@@ -85,7 +85,7 @@ with left:
             with st.container(border=True, key="survey-top"):
                 st.markdown(f"**{i18n.md(top['short_label'])}** — "
                             + i18n.t("survey_top_detail", lang, when=when,
-                                     share=survey.fmt_percent(top["top2_count"], top["answers"], lang)))
+                                     share=percent.fmt(top["top2_count"], top["answers"], lang)))
                 st.caption(i18n.md(top["label"]))
 
 with st.expander(glossary.title(lang), icon=":material/menu_book:"):

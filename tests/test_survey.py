@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from acp import i18n, store, survey
+from acp import i18n, percent, store, survey
 from acp.ingest import read_upload
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,14 +63,14 @@ def empty(tmp_path):
     (0, 24, 0), (24, 24, 100), (0, 0, 0),
 ])
 def test_percentages_round_half_up(count, total, expected):
-    assert survey.percent_half_up(count, total) == expected
+    assert percent.half_up(count, total) == expected
 
 
 def test_half_up_differs_from_round_half_even_on_halves():
     # 1/8 = 12.5 %: Python's round() and babel's default give 12, the seed's rule gives 13.
     assert round(12.5) == 12
-    assert survey.fmt_percent(1, 8) == "13\u00a0%"
-    assert survey.fmt_percent(3, 24) == "13\u00a0%"
+    assert percent.fmt(1, 8) == "13\u00a0%"
+    assert percent.fmt(3, 24) == "13\u00a0%"
 
 
 # ---------------------------------------------------------------- the seed's table, cell by cell
@@ -80,10 +80,10 @@ def test_half_up_differs_from_round_half_even_on_halves():
 def test_seed_table_cell(seeded, row, question, priority, text):
     table = _table(_frames(seeded))
     shown = survey.table_display(table)
-    count, percent = text.split(" (")
+    count, shown_percent = text.split(" (")
     assert table.loc[row, "label"] == question
     assert int(table.loc[row, priority]) == int(count)
-    assert f"{table.loc[row, f'pct{priority}']}\u00a0%" == percent.rstrip(")")
+    assert f"{table.loc[row, f'pct{priority}']}\u00a0%" == shown_percent.rstrip(")")
     assert shown.loc[row, str(priority)] == text
 
 

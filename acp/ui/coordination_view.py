@@ -346,7 +346,7 @@ def _proposal_card(cur, p: dict, name: str, lang: str) -> None:
             _table(frame, f"coord-proposal-changes-{pid}")
         if checked.problems.errors:
             st.error(i18n.t("coord_prop_invalid", lang) + "\n" + "\n".join(
-                f"- {_problem_line(pr)}" for pr in checked.problems.errors))
+                f"- {md(pr.describe())}" for pr in checked.problems.errors))
         left, right = st.columns([1, 2], vertical_alignment="bottom")
         if left.button(i18n.t("coord_validate", lang), type="primary", key=f"coord-validate-{pid}",
                        disabled=not checked.ok, icon=":material/check:"):
@@ -368,11 +368,6 @@ def _proposal_card(cur, p: dict, name: str, lang: str) -> None:
                     return
                 _flash("info", i18n.t("coord_rejected", lang, n=pid))
                 st.rerun()
-
-
-def _problem_line(problem) -> str:
-    head = f"« {md(problem.column)} »" + (f" ({md(problem.value)})" if problem.value else "") if problem.column else ""
-    return f"{head} : {md(problem.message)}" if head else md(problem.message)
 
 
 def _decided_frame(done: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import streamlit as st
 from .. import fiche, i18n, proposals, store
 from ..i18n import md
 from ..schema import ASSEMBLIES, fold
-from . import data, page
+from . import assembly_picker, data, page
 
 SENT = "acp_proposals_sent"        # how many proposals this session has sent
 NONCE = "acp_proposal_nonce"       # bumped after sending: an empty form
@@ -70,12 +70,6 @@ def _widget(name: str, value, key: str, lang: str):
                          placeholder=_PLACEHOLDERS.get(name, ""))
 
 
-def _problem_line(problem) -> str:
-    head = f"**{md(problem.column)}**" if problem.column else ""
-    value = f" (« {md(problem.value)} »)" if problem.value else ""
-    return f"{head}{value} : {md(problem.message)}" if head else md(problem.message)
-
-
 def _send(cur, checked: proposals.Checked, meta: dict, lang: str) -> None:
     try:
         number = proposals.submit(cur, checked, **meta)
@@ -95,7 +89,6 @@ def _another() -> None:
 
 def render(lang: str) -> None:
     cur = data.cursor()
-    version = data.version()
     st.title(i18n.t("prop_title", lang))
     done = st.session_state.get(DONE)
     if done is not None:
@@ -109,18 +102,7 @@ def render(lang: str) -> None:
         return
     st.markdown(i18n.t("prop_intro", lang))
 
-    everything = data.table("assemblies", version)
-    names = dict(zip(everything["id"], everything["name"]))
-    wanted = st.query_params.get("id")
-    ids = [""] + sorted(names, key=lambda i: str(names[i]).casefold())
-    target = st.selectbox(i18n.t("prop_target", lang), ids, index=ids.index(wanted) if wanted in names else 0,
-                          format_func=lambda i: names[i] if i else i18n.t("prop_target_new", lang))
-    if target and target != wanted:
-        st.query_params["id"] = target
-    elif not target and wanted in names:
-        st.query_params.pop("id", None)
-    if wanted and wanted not in names:
-        st.warning(i18n.t("unknown_fiche", lang))
+    target = assembly_picker.pick(i18n.t("prop_target", lang), lang, none_label=i18n.t("prop_target_new", lang))
     current = fiche.read(cur, target) if target else None
     st.caption(i18n.t("prop_correction_hint" if current else "prop_new_hint", lang))
 
@@ -159,7 +141,7 @@ def render(lang: str) -> None:
         if checked.problems.errors or meta_problems or checked.record is None:
             with feedback:
                 st.error(i18n.t("prop_fix", lang) + "\n" + "\n".join(
-                    [f"- {_problem_line(p)}" for p in checked.problems.errors] + [f"- {md(m)}" for m in meta_problems]))
+                    [f"- {md(p.describe())}" for p in checked.problems.errors] + [f"- {md(m)}" for m in meta_problems]))
             return
         if checked.duplicates:
             st.session_state[PENDING] = (form_key, checked, meta)
