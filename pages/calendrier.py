@@ -52,7 +52,7 @@ with left:
 with right:
     st.subheader(i18n.t("to_schedule", lang))
     if pending:
-        st.caption(i18n.t("to_schedule_help", lang))
+        st.caption(i18n.t("to_schedule_themes", lang))
         st.html(agenda.to_schedule_html(pending, themes, lang))
     else:
         st.write(i18n.t("no_to_schedule", lang))

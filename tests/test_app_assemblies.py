@@ -35,15 +35,15 @@ def test_map_draws_outlines_and_every_located_assembly(app_env):
     assert not at.exception
     spec = deck_spec(at)
     assert len(layer(spec, "countries")["data"]["features"]) == 68
-    assert len(layer(spec, "assemblies")["data"]) == 16
-    assert "**16 assemblées sur 16**" in [m.value for m in at.markdown]
+    assert len(layer(spec, "assemblies")["data"]) == 19
+    assert "**19 assemblées sur 19**" in [m.value for m in at.markdown]
 
 
 def test_map_follows_the_url_filter(app_env):
     at = page("carte", level="regional", color="status")
     assert not at.exception
-    assert len(layer(deck_spec(at), "assemblies")["data"]) == 5
-    assert "**5 assemblées sur 16**" in [m.value for m in at.markdown]
+    assert len(layer(deck_spec(at), "assemblies")["data"]) == 6
+    assert "**6 assemblées sur 19**" in [m.value for m in at.markdown]
     assert at.radio[0].value == "status"
 
 

@@ -213,7 +213,7 @@ def test_report_csv_is_downloadable_and_neutralised():
 
 def test_good_file_preview_then_confirm_then_every_session_sees_it(env):
     other_session = open_page("carte")
-    assert "**16 assemblées sur 16**" in texts(other_session)
+    assert "**19 assemblées sur 19**" in texts(other_session)
     at = coordinator()
     lines = current_csv().splitlines()
     edited = [lines[0]] + [l.replace("Assemblée citoyenne de Paris;", "Assemblée citoyenne de Paris (ACP);")
@@ -224,7 +224,7 @@ def test_good_file_preview_then_confirm_then_every_session_sees_it(env):
                                                              "text/csv").run()
     assert not at.exception and not at.error
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Ajoutées": "1", "Modifiées": "1", "Supprimées": "1", "Inchangées": "14"}
+    assert metrics == {"Ajoutées": "1", "Modifiées": "1", "Supprimées": "1", "Inchangées": "17"}
     changed = table(at, *CHANGED)
     assert changed.iloc[0].tolist() == ["paris", "Assemblée citoyenne de Paris (ACP)", "Nom",
                                         "Assemblée citoyenne de Paris", "Assemblée citoyenne de Paris (ACP)"]
@@ -238,7 +238,7 @@ def test_good_file_preview_then_confirm_then_every_session_sees_it(env):
     assert version() == before + 1
     assert at.file_uploader[0].key == "coord-upload-assemblies-1"  # a fresh uploader
     other_session.run()  # another open session, on its next run
-    assert "**16 assemblées sur 16**" in texts(other_session)
+    assert "**19 assemblées sur 19**" in texts(other_session)
     spec = json.loads(other_session.get("deck_gl_json_chart")[0].proto.json)
     points = str(next(layer["data"] for layer in spec["layers"] if layer["id"] == "assemblies"))
     assert "Assemblée de Nantes" in points and "Assemblée citoyenne de Rouen" not in points
@@ -376,7 +376,7 @@ def test_a_proposal_waits_then_validated_shows_then_rolls_back(env):
     assert version() == before + 1
     table.run()
     assert "Assemblée citoyenne de Nantes" in set(table.dataframe[0].value["Nom"])
-    assert "**17 assemblées sur 17**" in texts(table)
+    assert "**20 assemblées sur 20**" in texts(table)
 
     store.rollback(con(), before + 1, by="test")
     table.run()

@@ -17,7 +17,7 @@ def test_home_shows_key_figures_from_the_database(app_env):
     at = _run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Assemblées"] == "16"
+    assert metrics["Assemblées"] == "19"
     assert metrics["Pays"] == "8"
     assert "Prochaine séance" in [h.value for h in at.subheader]
 
@@ -28,7 +28,7 @@ def test_home_follows_an_import(app_env):
     from acp.ingest import read_upload
 
     at = _run()
-    assert {m.label: m.value for m in at.metric}["Assemblées"] == "16"
+    assert {m.label: m.value for m in at.metric}["Assemblées"] == "19"
     data = (ROOT.parent / "shared" / "examples" / "assemblies_excel_fr.csv").read_bytes()
     upload = read_upload("assemblies", "assemblies_excel_fr.csv", data, {})
     # The app's process-wide connection is the only writer, as on the coordination page.

@@ -37,7 +37,7 @@ def chart_titled(at: AppTest, title: str) -> tuple[dict, list[dict]]:
 def test_typology_page_shows_every_chart_with_labels(app_env, lang):
     at = run("pages/typologie.py", **({"lang": lang} if lang == "en" else {}))
     assert at.title[0].value == i18n.t("typology_title", lang)
-    assert i18n.count_of(16, 16, lang) in [m.value.strip("*") for m in at.markdown]
+    assert i18n.count_of(19, 19, lang) in [m.value.strip("*") for m in at.markdown]
     found = charts_of(at)
     assert len(found) == len(charts.DIMENSIONS) + 2  # a bar chart per dimension, the timeline, the heat map
     titles = [spec["title"]["text"] for spec, _ in found]
@@ -51,7 +51,8 @@ def test_typology_page_shows_every_chart_with_labels(app_env, lang):
                 assert row["label"] == i18n.value_label(dimension, row["code"], lang)
     assert_no_raw_code(at)
     level = chart_titled(at, ASSEMBLIES.column("level").label(lang))[1]
-    assert {r["code"]: r["n"] for r in level} == {"municipal": 10, "intermunicipal": 1, "regional": 5}
+    assert {r["code"]: r["n"] for r in level} == {"municipal": 11, "intermunicipal": 1, "departmental": 1,
+                                                 "regional": 6}
     assert next(r for r in level if r["code"] == "regional")["label"] == ("Région" if lang == "fr" else "Region")
 
 
@@ -61,20 +62,21 @@ def titles_to_dimension(title: str, lang: str) -> str:
 
 def test_typology_follows_the_shared_filter(app_env):
     at = run("pages/typologie.py", level="regional")
-    assert "5 assemblées sur 16" in [m.value.strip("*") for m in at.markdown]
+    assert "6 assemblées sur 19" in [m.value.strip("*") for m in at.markdown]
     level = chart_titled(at, "Échelon")[1]
     # The level chart still shows every level (counted under the other filters), Région highlighted.
     assert {r["code"]: (r["n"], r["selected"], r["opacity"]) for r in level} == {
-        "municipal": (10, False, charts.FADED), "intermunicipal": (1, False, charts.FADED),
-        "regional": (5, True, 1.0)}
+        "municipal": (11, False, charts.FADED), "intermunicipal": (1, False, charts.FADED),
+        "departmental": (1, False, charts.FADED), "regional": (6, True, 1.0)}
     initiated = chart_titled(at, "Initiée par")[1]
-    assert sum(r["n"] for r in initiated) == 5
-    assert {r["code"]: r["percent"] for r in initiated} == {"public_authority": 20, "citizens": 60, "nr": 20}
+    assert sum(r["n"] for r in initiated) == 6
+    assert {r["code"]: r["percent"] for r in initiated} == {"public_authority": 33, "citizens": 33, "mixed": 17,
+                                                           "nr": 17}
     functions = chart_titled(at, "Fonctions")[1]
-    assert sum(r["n"] for r in functions) >= 5  # several values per assembly, each counts
+    assert sum(r["n"] for r in functions) >= 6  # several values per assembly, each counts
     heat_rows = charts_of(at)[-1][1]
     assert {r["row"] for r in heat_rows} == {"regional"}
-    assert sum(r["n"] for r in heat_rows) == 5
+    assert sum(r["n"] for r in heat_rows) == 6
 
 
 def test_typology_pickers_are_read_from_the_url(app_env):
@@ -98,7 +100,7 @@ def test_typology_heat_map_needs_two_dimensions(app_env):
 
 def test_typology_with_no_assembly_says_so(app_env):
     at = run("pages/typologie.py", q="zzzz-nothing")
-    assert "0 assemblée sur 16" in [m.value.strip("*") for m in at.markdown]
+    assert "0 assemblée sur 19" in [m.value.strip("*") for m in at.markdown]
     assert i18n.t("no_assembly", "fr") in [i.value for i in at.info]
 
 
@@ -106,7 +108,7 @@ def test_chart_data_tables_are_in_the_language(app_env):
     at = run("pages/typologie.py", lang="en")
     first = at.table[0].value
     assert list(first.columns) == ["Level", "Assemblies", "Share (%)"]
-    assert list(first["Level"]) == ["Municipality", "Inter-municipal", "Region"]
+    assert list(first["Level"]) == ["Municipality", "Inter-municipal", "County / department", "Region"]
     assert [b.proto.label for b in at.get("download_button")][0] == "Download the data (CSV for Excel)"
 
 
@@ -116,8 +118,8 @@ def test_chart_data_tables_are_in_the_language(app_env):
 def test_home_page_in_both_languages(app_env, lang):
     at = run(**({"lang": lang} if lang == "en" else {}))
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {i18n.t("assemblies", lang): "16", i18n.t("countries", lang): "8",
-                       i18n.t("active", lang): "13", i18n.t("since_2019", lang): "15"}
+    assert metrics == {i18n.t("assemblies", lang): "19", i18n.t("countries", lang): "8",
+                       i18n.t("active", lang): "15", i18n.t("since_2019", lang): "18"}
     markdown = " ".join(m.value for m in at.markdown)
     # Today is after the only dated session: the page says so and lists the themes to schedule.
     assert i18n.t("no_upcoming_then", lang, when="")[:20] in markdown
@@ -170,7 +172,7 @@ def test_language_switch_keeps_the_page_and_the_filters(app_env):
     switch.set_value("en").run()
     assert not at.exception
     assert at.title[0].value == "Typology of the assemblies"
-    assert "5 assemblies of 16" in [m.value.strip("*") for m in at.markdown]
+    assert "6 assemblies of 19" in [m.value.strip("*") for m in at.markdown]
     assert at.query_params["lang"] == "en" and at.query_params["level"] == "regional"
     assert_no_raw_code(at)
     next(r for r in at.sidebar.radio if r.label == "Langue / Language").set_value("fr").run()

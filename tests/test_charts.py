@@ -184,8 +184,8 @@ def test_timeline_shows_every_year_of_the_span(con):
     assert data["n"].sum() == frame["start_year"].notna().sum()
     assert all(len(y) == 4 for y in data["year_label"])  # "2019", never "2 019"
     table = charts.timeline_table(data, "level", "fr")
-    assert list(table.columns) == ["Année", "Commune", "Intercommunalité", "Région"]
-    assert table[["Commune", "Intercommunalité", "Région"]].to_numpy().sum() == data["n"].sum()
+    assert list(table.columns) == ["Année", "Commune", "Intercommunalité", "Département", "Région"]
+    assert table[["Commune", "Intercommunalité", "Département", "Région"]].to_numpy().sum() == data["n"].sum()
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -290,8 +290,8 @@ def test_tables_and_csv_in_french(con):
     assert csv.startswith("\ufeff".encode()) and b"Mode de s\xc3\xa9lection;Assembl\xc3\xa9es;Part (%)" in csv
     heat = charts.heatmap_table(charts.heatmap_data(charts.cross_counts(frame, "level", "selection"), "level",
                                                     "selection", "en"), "level", "selection", "en")
-    assert heat.columns[0] == "Level \\ Selection method" and list(heat.iloc[:, 0]) == ["Municipality",
-                                                                                        "Inter-municipal", "Region"]
+    assert heat.columns[0] == "Level \\ Selection method" and list(heat.iloc[:, 0]) == [
+        "Municipality", "Inter-municipal", "County / department", "Region"]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -132,7 +132,7 @@ def kill(proc: subprocess.Popen) -> None:
 def test_import_killed_inside_its_transaction_leaves_the_previous_data(seeded_file, tmp_path):
     db = fresh_copy(seeded_file, tmp_path / "acp.duckdb")
     before = state(db)
-    assert len(before["assemblies"]) == 16 and len(before["imports"]) == 3
+    assert len(before["assemblies"]) == 19 and len(before["imports"]) == 3
     script = tmp_path / "held_import.py"
     script.write_text(HELD_IMPORT, encoding="utf-8")
     marker = tmp_path / "in_transaction"
@@ -147,7 +147,7 @@ def test_import_killed_inside_its_transaction_leaves_the_previous_data(seeded_fi
     assert proc.returncode == -signal.SIGKILL
 
     after = state(db)
-    assert after == before  # the 16 seeded assemblies, no record of the killed import, no snapshot of it
+    assert after == before  # the 19 seeded assemblies, no record of the killed import, no snapshot of it
     assert not any(r[0] == 4 for r in after["imports"])
     # and the base works: the same import, not killed this time, gets number 4
     con = store.connect(db)

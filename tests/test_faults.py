@@ -191,11 +191,11 @@ def test_a_log_of_random_bytes_is_not_damage(db):
     before = dataset_rows(db)
     Path(f"{db}.wal").write_bytes(os.urandom(10_000))
     assert dataset_rows(db) == before
-    assert len(before["assemblies"]) == 16
+    assert len(before["assemblies"]) == 19
 
 
 def test_damage_in_a_snapshot_only_is_found_by_the_rebuild(db, tmp_path):
-    import_example(db, "assemblies", "assemblies_excel_fr.csv")  # snap_4_assemblies: the 16 seeded rows
+    import_example(db, "assemblies", "assemblies_excel_fr.csv")  # snap_4_assemblies: the 19 seeded rows
     offset = data_block(db, "snap_4_assemblies") + 512
     with open(db, "r+b") as f:
         f.seek(offset)
@@ -354,11 +354,11 @@ def test_rebuild_from_the_embedded_data_sets_the_damaged_file_aside(db, tmp_path
     assert (Path(f"{aside}.exports") / "assemblies.csv").exists()  # the copies went with it
     assert not store.exports_dir(db).exists()
     rows = dataset_rows(db)
-    assert len(rows["assemblies"]) == 16 and len(rows["sessions"]) == 6 and len(rows["survey_themes"]) == 5
+    assert len(rows["assemblies"]) == 19 and len(rows["sessions"]) == 6 and len(rows["survey_themes"]) == 5
     assert [(r[1], r[5]) for r in history(db)] == [(d, "reconstruction (données embarquées)")
                                                    for d in ("survey", "assemblies", "sessions")]
     summary = result.summary()
-    assert aside.name in summary and "données embarquées" in summary and "Assemblées : 16 assemblée(s)" in summary
+    assert aside.name in summary and "données embarquées" in summary and "Assemblées : 19 assemblée(s)" in summary
     assert not [p for p in db.parent.iterdir() if ".building" in p.name]
 
 
@@ -410,7 +410,7 @@ def test_rebuild_of_a_missing_base_builds_it(tmp_path):
     target = tmp_path / "acp.duckdb"
     result = store.rebuild(target, source="seed")
     assert result.damage == "absent" and result.set_aside == []
-    assert len(dataset_rows(target)["assemblies"]) == 16
+    assert len(dataset_rows(target)["assemblies"]) == 19
 
 
 # ---------------------------------------------------------------- the command line
@@ -449,7 +449,7 @@ def test_cli_rebuild(db, tmp_path):
     empty(db, tmp_path)
     seeded = acp("rebuild", "--from", "seed", db=db)
     assert seeded.returncode == 0 and "à partir des données embarquées" in seeded.stdout
-    assert len(dataset_rows(db)["assemblies"]) == 16
+    assert len(dataset_rows(db)["assemblies"]) == 19
     assert len([p for p in tmp_path.iterdir() if ASIDE.match(p.name)]) == 2
     assert acp("history", db=db).returncode == 0
 
@@ -522,7 +522,7 @@ def test_a_full_tmpfs_during_an_import_fails_cleanly_and_keeps_the_old_data(seed
 def test_the_app_reopens_a_connection_a_full_disk_invalidated(app_env, monkeypatch):
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    assert not at.exception and at.metric[0].value == "16"
+    assert not at.exception and at.metric[0].value == "19"
     con = process.connection(str(app_env))
     con.execute("SET checkpoint_threshold = '256KB'")  # a large commit is checkpointed at once, as at 50,000 rows
     upload = read_upload("assemblies", "grand_import.csv", csv_bytes(5_000), {})
@@ -541,7 +541,7 @@ def test_the_app_reopens_a_connection_a_full_disk_invalidated(app_env, monkeypat
         con.execute("SELECT 1")  # DuckDB gave up on this database instance
     at.run()  # the next run opens it again
     assert not at.exception and not at.error
-    assert at.metric[0].value == "16"
+    assert at.metric[0].value == "19"
 
 
 # ---------------------------------------------------------------- the app on a damaged base
@@ -607,7 +607,7 @@ def test_with_a_coordinator_password_rebuilding_asks_for_it(app_env, tmp_path, m
         at.text_input(key="db-rebuild-password").input("mot-de-passe-de-test")
         at.button(key="db-rebuild-seed").click().run()
         assert not at.exception
-        assert at.metric[0].value == "16"
+        assert at.metric[0].value == "19"
     finally:
         auth.reset_throttles()
 
@@ -626,4 +626,4 @@ def test_a_page_that_meets_an_invalidated_connection_runs_once_more(no_password,
     monkeypatch.setattr(data, "key_figures", invalidated_once)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception and len(calls) == 2
-    assert at.metric[0].value == "16"
+    assert at.metric[0].value == "19"

@@ -275,7 +275,7 @@ def test_forked_runs_are_the_real_command_line(name, template_db, tmp_path, cli_
 
 def test_seeded_database_is_not_empty(template_db):
     rows = fingerprint(template_db)["rows"]
-    assert len(rows["assemblies"]) == 16 and len(rows["imports"]) == 3
+    assert len(rows["assemblies"]) == 19 and len(rows["imports"]) == 3
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)

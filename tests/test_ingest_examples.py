@@ -225,8 +225,8 @@ def seed_assemblies():
     return upload.frames["assemblies"]
 
 
-def test_seed_has_sixteen_assemblies(seed_assemblies):
-    assert len(seed_assemblies) == 16
+def test_seed_has_nineteen_assemblies(seed_assemblies):
+    assert len(seed_assemblies) == 19
     assert seed_assemblies["id"].is_unique
     assert seed_assemblies["name"].notna().all() and seed_assemblies["country"].notna().all()
 
@@ -234,6 +234,7 @@ def test_seed_has_sixteen_assemblies(seed_assemblies):
 @pytest.mark.parametrize("place", [
     "Vorarlberg", "Eupen", "Paris", "Villeurbanne", "Rouen", "Rennes", "Poitiers", "Marseille", "Newham",
     "Bruxelles", "Milan", "Copenhague", "Pays basque", "Aachen", "Lüneburg", "Wallonie",
+    "Commissions délibératives du Parlement bruxellois", "Haute-Garonne", "Nancy",
 ])
 def test_seed_assembly_is_there(seed_assemblies, place):
     text = seed_assemblies[["name", "city", "region"]].fillna("").agg(" ".join, axis=1)
@@ -259,7 +260,7 @@ def test_seed_builds_a_database(tmp_path):
     con = store.connect(tmp_path / "t.duckdb")
     try:
         store.seed(con)
-        assert len(store.read_table(con, "assemblies")) == 16
+        assert len(store.read_table(con, "assemblies")) == 19
         assert len(store.read_table(con, "sessions")) == 6
         assert len(store.read_table(con, "survey_counts")) == 25
     finally:

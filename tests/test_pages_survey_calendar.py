@@ -135,6 +135,8 @@ def test_calendar_page_without_upcoming_session(app_env):
     assert "Héloïse Legris, Nabila Abbas" in text
     assert "<dd>Visio</dd>" in _html(at)
     assert "Thèmes à programmer" in text and text.count("(thème ") == 5
+    # the undated rows are the survey's themes, not sessions (their format was never decided)
+    assert "Ce sont les thèmes que le sondage a mis en avant, en attente d'une date : pas des séances programmées." in text
     assert "compte rendu à venir" in text
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("Ajouter tout le calendrier à mon agenda (.ics)") == 1
@@ -171,3 +173,4 @@ def test_calendar_page_in_english(app_env):
     assert "Next session" in [s.value for s in at.subheader]
     assert "Friday, 25 April 2025, 13:00 – 14:00" in text
     assert "Online" in text
+    assert "These are the topics the survey put forward, awaiting a date: not scheduled sessions." in text

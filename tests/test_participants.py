@@ -197,7 +197,7 @@ def test_import_replaces_only_its_session_and_rollback_restores(seeded):
     rollback_id = store.rollback(seeded, import_id)
     assert profile(seeded) == before
     assert int(store.history(seeded).set_index("id").loc[rollback_id, "rows"]) == 23
-    assert len(store.read_table(seeded, "assemblies")) == 16  # the other datasets are untouched
+    assert len(store.read_table(seeded, "assemblies")) == 19  # the other datasets are untouched
 
 
 def test_refused_file_changes_nothing(seeded):

@@ -58,8 +58,8 @@ def upload_of(con, dataset: str, name: str, data: bytes | None = None, **context
 
 
 def test_seed_builds_assemblies_sessions_and_the_survey_table(con):
-    assert con.execute("SELECT count(*) FROM assemblies").fetchone()[0] == 16
-    assert con.execute("SELECT count(DISTINCT id) FROM assemblies").fetchone()[0] == 16
+    assert con.execute("SELECT count(*) FROM assemblies").fetchone()[0] == 19
+    assert con.execute("SELECT count(DISTINCT id) FROM assemblies").fetchone()[0] == 19
     assert con.execute("SELECT count(*) FROM sessions").fetchone()[0] == 6
     waves = con.execute("SELECT wave, respondents FROM survey_waves").fetchall()
     assert waves == [("2025-04", 24)]
@@ -123,7 +123,7 @@ def test_rollback_restores_exactly_and_is_itself_reversible(con):
     assert dataset_rows(con, "assemblies") == seeded
     record = con.execute("SELECT dataset, outcome, restores, rows, imported_by FROM imports WHERE id = ?",
                          [undo]).fetchone()
-    assert record == ("assemblies", "rollback", import_id, 16, "Camille")
+    assert record == ("assemblies", "rollback", import_id, 19, "Camille")
 
     redo = store.rollback(con, undo)
     assert dataset_rows(con, "assemblies") == imported
@@ -223,7 +223,7 @@ def test_build_if_missing_failure_leaves_no_half_file(tmp_path, monkeypatch):
     assert store.build_if_missing(target) is True
     con = store.connect(target)
     try:
-        assert con.execute("SELECT count(*) FROM assemblies").fetchone()[0] == 16
+        assert con.execute("SELECT count(*) FROM assemblies").fetchone()[0] == 19
     finally:
         con.close()
 
@@ -244,7 +244,7 @@ def test_build_if_missing_ignores_a_stale_log_without_its_base(tmp_path, seeded_
     assert store.build_if_missing(target) is True
     con = store.connect(target)
     try:
-        assert con.execute("SELECT count(*) FROM assemblies").fetchone()[0] == 16
+        assert con.execute("SELECT count(*) FROM assemblies").fetchone()[0] == 19
     finally:
         con.close()
 

@@ -76,7 +76,7 @@ def test_upload_broken_then_good_then_rollback(coord_server, browser):
     viewer = new_page(browser)
     viewer.goto(coord_server.url + "/carte")
     wait_idle(viewer)
-    expect(viewer.get_by_text("16 assemblées sur 16").first).to_be_visible()
+    expect(viewer.get_by_text("19 assemblées sur 19").first).to_be_visible()
 
     page = new_page(browser)
     log_in(page, coord_server.url)
@@ -89,7 +89,7 @@ def test_upload_broken_then_good_then_rollback(coord_server, browser):
     expect(report.get_by_role("button", name="Télécharger le rapport (CSV)")).to_be_visible()
     expect(page.get_by_role("button", name="Confirmer l'import et remplacer les données (assemblées)")).to_have_count(0)
     rerun_map(viewer)
-    expect(viewer.get_by_text("16 assemblées sur 16").first).to_be_visible()
+    expect(viewer.get_by_text("19 assemblées sur 19").first).to_be_visible()
 
     lines = coord_server.current_csv.splitlines()
     width = lines[0].count(";")
@@ -103,7 +103,7 @@ def test_upload_broken_then_good_then_rollback(coord_server, browser):
     expect(page.get_by_text("Toutes les pages affichent désormais ces données")).to_be_visible(timeout=SLOW)
 
     rerun_map(viewer)  # the other session, on its next run
-    expect(viewer.get_by_text("17 assemblées sur 17").first).to_be_visible(timeout=SLOW)
+    expect(viewer.get_by_text("20 assemblées sur 20").first).to_be_visible(timeout=SLOW)
 
     page.get_by_role("radio", name="Historique et retour en arrière").click()
     wait_idle(page)
@@ -116,7 +116,7 @@ def test_upload_broken_then_good_then_rollback(coord_server, browser):
     confirm.click()
     expect(page.get_by_text("Données rétablies telles qu'avant l'import n° 4")).to_be_visible(timeout=SLOW)
     rerun_map(viewer)
-    expect(viewer.get_by_text("16 assemblées sur 16").first).to_be_visible(timeout=SLOW)
+    expect(viewer.get_by_text("19 assemblées sur 19").first).to_be_visible(timeout=SLOW)
     viewer.context.close()
     page.context.close()
 
@@ -144,7 +144,7 @@ def test_proposals_validated_shows_rejected_does_not(coord_server, browser):
     table = new_page(browser)
     table.goto(coord_server.url + "/assemblees?q=tours")
     wait_idle(table)
-    expect(table.get_by_text("0 assemblée sur 16").first).to_be_visible()
+    expect(table.get_by_text("0 assemblée sur 19").first).to_be_visible()
 
     page = new_page(browser)
     log_in(page, coord_server.url)
@@ -162,15 +162,15 @@ def test_proposals_validated_shows_rejected_does_not(coord_server, browser):
 
     table.reload()
     wait_idle(table)
-    expect(table.get_by_text("1 assemblée sur 17").first).to_be_visible(timeout=SLOW)
+    expect(table.get_by_text("1 assemblée sur 20").first).to_be_visible(timeout=SLOW)
     table.goto(coord_server.url + "/carte?q=tours")
     wait_idle(table)
-    expect(table.get_by_text("1 assemblée sur 17").first).to_be_visible()
+    expect(table.get_by_text("1 assemblée sur 20").first).to_be_visible()
     expect(table.get_by_test_id("stDeckGlJsonChart")).to_be_visible()
     for where in ("/carte?q=imaginaire", "/assemblees?q=imaginaire"):
         table.goto(coord_server.url + where)
         wait_idle(table)
-        expect(table.get_by_text("0 assemblée sur 17").first).to_be_visible()
+        expect(table.get_by_text("0 assemblée sur 20").first).to_be_visible()
     table.goto(coord_server.url + "/typologie")
     wait_idle(table)
     expect(table.get_by_text("Assemblée imaginaire")).to_have_count(0)

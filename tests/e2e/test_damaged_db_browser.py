@@ -41,7 +41,7 @@ def test_damaged_base_is_explained_and_rebuilt_from_the_embedded_data(damaged, p
     seed.click()
     metrics = page.get_by_test_id("stMetric")
     expect(metrics.first).to_contain_text("Assemblées", timeout=60000)
-    expect(metrics.first).to_contain_text("16")
+    expect(metrics.first).to_contain_text("19")
     expect(page.get_by_text("La base a été reconstruite.")).to_be_visible()
     wait_idle(page)
     expect(page.locator(EXCEPTION)).to_have_count(0)
@@ -51,6 +51,6 @@ def test_damaged_base_is_explained_and_rebuilt_from_the_embedded_data(damaged, p
     # the next run (a reload, a new session) works on the new base
     page.reload()
     wait_idle(page)
-    expect(page.get_by_test_id("stMetric").first).to_contain_text("16")
+    expect(page.get_by_test_id("stMetric").first).to_contain_text("19")
     expect(page.get_by_role("heading", name="La base de données est endommagée")).to_have_count(0)
     expect(page.locator(EXCEPTION)).to_have_count(0)

@@ -18,31 +18,31 @@ def choose(page, label: str, option: str) -> None:
 def test_filter_click_updates_count_and_url_that_reproduces_the_view(server, page, browser):
     page.goto(server.url + "/assemblees")
     wait_idle(page)
-    expect(page.get_by_text("16 assemblées sur 16").first).to_be_visible()
-    choose(page, "Échelon", "Région (5)")
-    expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
+    expect(page.get_by_text("19 assemblées sur 19").first).to_be_visible()
+    choose(page, "Échelon", "Région (6)")
+    expect(page.get_by_text("6 assemblées sur 19").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"level=regional"))
-    choose(page, "Pays", "Belgique (3)")
-    expect(page.get_by_text("3 assemblées sur 16").first).to_be_visible()
+    choose(page, "Pays", "Belgique (4)")
+    expect(page.get_by_text("4 assemblées sur 19").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"country=BE"))
     shared = page.url
 
     other = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     other.goto(shared)
     wait_idle(other)
-    expect(other.get_by_text("3 assemblées sur 16").first).to_be_visible()
+    expect(other.get_by_text("4 assemblées sur 19").first).to_be_visible()
     sidebar = other.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text("Région (3)")).to_be_visible()
-    expect(sidebar.get_by_text("Belgique (3)")).to_be_visible()
+    expect(sidebar.get_by_text("Région (4)")).to_be_visible()
+    expect(sidebar.get_by_text("Belgique (4)")).to_be_visible()
     other.context.close()
 
 
 def test_reset_clears_filters_and_url(server, page):
     page.goto(server.url + "/assemblees?level=regional&q=bruxelles")
     wait_idle(page)
-    expect(page.get_by_text("1 assemblée sur 16").first).to_be_visible()
+    expect(page.get_by_text("2 assemblées sur 19").first).to_be_visible()
     page.get_by_role("button", name="Réinitialiser les filtres").click()
-    expect(page.get_by_text("16 assemblées sur 16").first).to_be_visible()
+    expect(page.get_by_text("19 assemblées sur 19").first).to_be_visible()
     expect(page).not_to_have_url(re.compile(r"level=|q="))
 
 
@@ -88,14 +88,14 @@ def test_other_facets_are_updated_in_place(server, page):
     page.goto(server.url + "/assemblees")
     wait_idle(page)
     grid = page.get_by_test_id("stDataFrame").locator("[aria-rowcount]")
-    expect(grid).to_have_attribute("aria-rowcount", "17")  # the header row and 16 assemblies
+    expect(grid).to_have_attribute("aria-rowcount", "20")  # the header row and 19 assemblies
     country = page.get_by_test_id("stSidebar").get_by_label("Pays", exact=True)
     country.evaluate("(e) => { e.dataset.kept = 'yes'; }")
     options = country_options(page, country)
-    choose(page, "Échelon", "Région (5)")
+    choose(page, "Échelon", "Région (6)")
     wait_idle(page)
-    expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
-    expect(grid).to_have_attribute("aria-rowcount", "6")
+    expect(page.get_by_text("6 assemblées sur 19").first).to_be_visible()
+    expect(grid).to_have_attribute("aria-rowcount", "7")
     assert country_options(page, country) != options  # new counts...
     assert country.get_attribute("data-kept") == "yes"  # ...in the same widget
 

@@ -9,5 +9,5 @@ def test_home_page_shows_figures(server, page):
     wait_idle(page)
     metrics = page.get_by_test_id("stMetric")
     expect(metrics.first).to_contain_text("Assemblées")
-    expect(metrics.first).to_contain_text("16")
+    expect(metrics.first).to_contain_text("19")
     expect(page.get_by_text("Prochaine séance")).to_be_visible()

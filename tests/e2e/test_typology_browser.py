@@ -21,28 +21,28 @@ def bar(page, label: str, lang: str = "fr"):
 def test_click_on_a_bar_sets_the_filter(server, page):
     page.goto(server.url + "/typologie")
     wait_idle(page)
-    expect(page.get_by_text("16 assemblées sur 16").first).to_be_visible()
+    expect(page.get_by_text("19 assemblées sur 19").first).to_be_visible()
     region = bar(page, "Région")
     expect(region).to_have_count(1)
     region.click()
-    expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
+    expect(page.get_by_text("6 assemblées sur 19").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"/typologie\?(.*&)?level=regional"))
     wait_idle(page)
     # The sidebar's widget shows the new filter, and the level chart keeps its other bars, faded.
-    expect(page.get_by_test_id("stSidebar").get_by_text("Région (5)")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar").get_by_text("Région (6)")).to_be_visible()
     expect(bar(page, "Commune")).to_have_attribute("opacity", "0.3")
     expect(bar(page, "Région")).to_have_attribute("opacity", "1")
-    # The other charts now count the five regional assemblies.
+    # The other charts now count the six regional assemblies.
     expect(bar(page, "Autorité publique")).to_have_attribute("aria-label",
-                                                             re.compile(r"^Autorité publique : 1 \(20\W%\)"))
+                                                             re.compile(r"^Autorité publique : 2 \(33\W%\)"))
 
 
 def test_language_switch_keeps_the_page_and_the_filters(server, page):
     page.goto(server.url + "/typologie?level=regional")
     wait_idle(page)
-    expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
+    expect(page.get_by_text("6 assemblées sur 19").first).to_be_visible()
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
-    expect(page.get_by_text("5 assemblies of 16").first).to_be_visible()
+    expect(page.get_by_text("6 assemblies of 19").first).to_be_visible()
     expect(page.get_by_role("heading", name="Typology of the assemblies")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/typologie\?.*lang=en"))
     expect(page).to_have_url(re.compile(r"level=regional"))
@@ -50,32 +50,32 @@ def test_language_switch_keeps_the_page_and_the_filters(server, page):
     # Another page through the navigation: still in English, with the same filter.
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Assemblies").click()
     wait_idle(page)
-    expect(page.get_by_text("5 assemblies of 16").first).to_be_visible()
+    expect(page.get_by_text("6 assemblies of 19").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"/assemblees\?.*lang=en"))
     expect(page).to_have_url(re.compile(r"level=regional"))
     # And back to French.
     page.get_by_test_id("stSidebar").get_by_text("Français", exact=True).click()
-    expect(page.get_by_text("5 assemblées sur 16").first).to_be_visible()
+    expect(page.get_by_text("6 assemblées sur 19").first).to_be_visible()
     expect(page).not_to_have_url(re.compile(r"lang="))
 
 
 def test_click_on_a_heat_map_cell_or_a_year_sets_the_filter(server, page):
     page.goto(server.url + "/typologie?lang=en")
     wait_idle(page)
-    expect(page.get_by_text("16 assemblies of 16").first).to_be_visible()
+    expect(page.get_by_text("19 assemblies of 19").first).to_be_visible()
     cell = mark(page, "Municipality × Stratified sortition: ")
     expect(cell).to_have_count(1)
     cell.click(position={"x": 6, "y": 6})  # its count is written in its middle
-    expect(page.get_by_text("6 assemblies of 16").first).to_be_visible()
+    expect(page.get_by_text("6 assemblies of 19").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"level=municipal"))
     expect(page).to_have_url(re.compile(r"selection=stratified_sortition"))
 
     page.goto(server.url + "/typologie?stack=initiated_by")
     wait_idle(page)
-    segment = mark(page, "2023, Citoyen·nes : ")
+    segment = mark(page, "2020, Citoyen·nes : ")
     expect(segment).to_have_count(1)
     segment.click()
-    expect(page.get_by_text("3 assemblées sur 16").first).to_be_visible()
+    expect(page.get_by_text("2 assemblées sur 19").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"initiated_by=citizens"))
 
 
