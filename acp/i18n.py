@@ -172,8 +172,6 @@ TEXT = {
     "past_sessions": ("Séances passées", "Past sessions"),
     "no_past_sessions": ("Aucune séance passée.", "No past session."),
     "no_to_schedule": ("Aucun thème en attente de date.", "No topic waiting for a date."),
-    "to_schedule_help": ("Thèmes retenus à partir du sondage, sans date pour l'instant.",
-                         "Topics chosen from the survey, not dated yet."),
     "to_schedule_themes": ("Ce sont les thèmes que le sondage a mis en avant, en attente d'une date : pas des "
                            "séances programmées.", "These are the topics the survey put forward, awaiting a date: "
                            "not scheduled sessions."),
