@@ -553,12 +553,14 @@ def test_reimporting_an_export_previews_no_change(dataset, seeded_db):
         c.close()
 
 
-def test_preview_of_a_file_without_some_columns_counts_only_real_changes(seeded_db):
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_preview_of_a_file_without_some_columns_counts_only_real_changes(seeded_db, kind):
     c = store.connect(seeded_db)
     try:
         frame = export.dataset_frame(c, "assemblies").drop(columns=["Description", "Commanditaire"])
         frame.loc[frame["Identifiant"] == "paris", "Nom"] = "Assemblée citoyenne de Paris (ACP)"
-        upload = read_upload("assemblies", "export.csv", export.to_csv_bytes(frame), store.ingest_context(c),
+        data = export.to_csv_bytes(frame) if kind == "csv" else export.to_xlsx_bytes(frame)
+        upload = read_upload("assemblies", f"export.{kind}", data, store.ingest_context(c),
                              current=functools.partial(store.read_table, c))
         assert upload.ok, upload.report()
         diff = coordination.upload_diff(c, upload)
