@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import getpass
 import os
 import re
@@ -134,7 +135,9 @@ def _import(args) -> int:
     data = args.file.read_bytes()  # missing: a usage error (exit 2); unreadable: reported by main()
     con = _open(args)
     try:
-        upload = read_upload(args.dataset, args.file.name, data, _context(con, args))
+        # the columns the file lacks keep their stored values on the rows it matches (acp.ingest.keep)
+        upload = read_upload(args.dataset, args.file.name, data, _context(con, args),
+                             current=functools.partial(store.read_table, con))
         for line in upload.report():
             _tell(line)
         if not upload.ok:

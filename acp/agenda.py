@@ -329,11 +329,15 @@ def ics_file_name(session: Session) -> str:
 
 
 def _description(session: Session, themes: dict[str, tuple[str, str]], lang: str) -> str:
+    """The event's details, a line each. Calendar applications show DESCRIPTION and ignore URL: the join link
+    is there on its own line, « Lien : https://… » (« Lieu : … » for a place written out)."""
     lines = []
     for key, text in describe(session, themes):
         if key == "survey_theme" and session.theme in themes:
             short, full = themes[session.theme]
             text = f"{short} — {full}" if full != short else short
+        if key == "link_or_place":
+            key = "ics_link" if is_link(text) else "ics_place"
         lines.append(i18n.t("label_value", lang, label=i18n.t(key, lang), value=detail_text(key, text, lang)))
     return "\n".join(lines)
 

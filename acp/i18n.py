@@ -188,6 +188,8 @@ TEXT = {
     "ics_help": ("Importer de nouveau le fichier met à jour les séances déjà présentes dans l'agenda, sans les "
                  "dupliquer. Les thèmes sans date n'y figurent pas.", "Importing the file again updates the sessions "
                  "already in your agenda instead of duplicating them. Undated topics are not included."),
+    "ics_link": ("Lien", "Link"),  # a session's join link, in its calendar event
+    "ics_place": ("Lieu", "Place"),
     "ics_calendar_name": ("GEP Assemblées citoyennes permanentes (ICPC)", "ICPC practice-exchange group: permanent "
                           "citizens' assemblies"),
     "subscribe_title": ("S'abonner au calendrier", "Subscribe to the calendar"),

@@ -166,6 +166,14 @@ def test_ics_fields():
     assert str(winter["STATUS"]) == "TENTATIVE"
 
 
+def test_ics_description_carries_the_join_link_on_its_own_line():
+    """Calendar applications show DESCRIPTION and ignore URL: the join link is a line of its own there."""
+    for lang, link, place in (("fr", "Lien : ", "Lieu : "), ("en", "Link: ", "Place: ")):
+        events = _events(agenda.calendar_ics(SESSIONS, THEMES, lang))
+        assert link + "https://visio.example.org/gep" in str(events[agenda.uid(SUMMER)]["DESCRIPTION"]).splitlines()
+        assert place + "Hôtel de Ville, Paris" in str(events[agenda.uid(WINTER)]["DESCRIPTION"]).splitlines()
+
+
 def test_uids_are_stable_across_exports_and_between_one_and_all():
     first = agenda.calendar_ics(SESSIONS, THEMES, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
     second = agenda.calendar_ics(SESSIONS, THEMES, now=dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc), sequence=3)

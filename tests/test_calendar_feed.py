@@ -50,6 +50,26 @@ def test_endpoint_serves_the_calendar_in_each_language(app_env):
     assert unknown["X-WR-CALNAME"] == french["X-WR-CALNAME"]
 
 
+def test_feed_events_carry_the_join_link_in_their_description(app_env):
+    """The subscribed feed, in each language: the join link is in DESCRIPTION (calendar applications ignore URL)."""
+    from acp.ingest import read_upload
+
+    con = store.connect(app_env)
+    try:
+        sessions = ("Identifiant;Date;Début;Fin;Titre;Format;Lien ou lieu;Statut\n"
+                    "visio-juin;12/06/2027;13:00;14:00;Séance en visio;Visio;https://visio.example.org/gep-juin?pwd=a,b;"
+                    "Prévue\n").encode()
+        store.apply_upload(con, read_upload("sessions", "seances.csv", sessions, store.ingest_context(con)))
+    finally:
+        con.close()
+    for query, line in (("", "Lien : https://visio.example.org/gep-juin?pwd=a,b"),
+                        ("lang=en", "Link: https://visio.example.org/gep-juin?pwd=a,b")):
+        feed = icalendar.Calendar.from_ical(calendar_feed.endpoint(_request(query)).body)
+        event = next(e for e in feed.walk("VEVENT") if str(e["UID"]) == "visio-juin@acp-dashboard")
+        assert line in str(event["DESCRIPTION"]).splitlines(), str(event["DESCRIPTION"])
+        assert str(event["URL"]) == "https://visio.example.org/gep-juin?pwd=a,b"
+
+
 def test_endpoint_says_in_french_when_the_base_cannot_be_read(app_env):
     app_env.write_bytes(b"")  # an empty file: not a DuckDB base
     response = calendar_feed.endpoint(_request())

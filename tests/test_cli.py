@@ -259,3 +259,76 @@ def test_import_goes_on_when_its_report_is_piped_into_head(db, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Avertissement — sans_coordonnees.csv, ligne 2")
     assert count(db, "assemblies") == 40
+
+
+# ---------------------------------------------------------------- columns absent from a file: kept, and said
+
+def rewrite(source: Path, target: Path, drop: tuple[str, ...] = (), empty: tuple[str, ...] = ()) -> Path:
+    """The exported CSV as a spreadsheet would save it with columns `drop` deleted and the cells of `empty` cleared."""
+    import csv
+    import io
+
+    header, *rows = csv.reader(io.StringIO(source.read_text(encoding="utf-8-sig")), delimiter=";")
+    keep = [i for i, h in enumerate(header) if h not in drop]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([header[i] for i in keep])
+    for row in rows:
+        writer.writerow(["" if header[i] in empty else row[i] for i in keep])
+    target.write_text(out.getvalue(), encoding="utf-8-sig")
+    return target
+
+
+def filled(db: Path, column: str) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(f"SELECT count({column}) FROM assemblies").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_columns_deleted_from_an_export_keep_their_values_and_the_report_names_them(db, tmp_path):
+    assert (filled(db, "description"), filled(db, "commissioner")) == (16, 15)
+    exported = tmp_path / "assemblees.csv"
+    assert acp("export", "assemblies", "--out", exported, db=db).returncode == 0
+    edited = rewrite(exported, tmp_path / "sans_deux_colonnes.csv", drop=("Description", "Commanditaire"))
+    before = contents(db)["assemblies"]
+    result = acp("import", "assemblies", edited, db=db)
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    assert "aucune différence avec les données en place" in result.stdout, result.stdout
+    assert "modifiée" not in result.stdout
+    said = [line for line in result.stderr.splitlines() if "colonnes absentes" in line]
+    assert len(said) == 1, result.stderr
+    assert said[0].startswith("Avertissement") and "valeurs conservées" in said[0]
+    assert "« Description »" in said[0] and "« Commanditaire »" in said[0] and "16 ligne(s)" in said[0]
+    assert (filled(db, "description"), filled(db, "commissioner")) == (16, 15)
+    assert contents(db)["assemblies"] == before
+
+
+def test_a_column_kept_with_empty_cells_is_emptied(db, tmp_path):
+    exported = tmp_path / "assemblees.csv"
+    assert acp("export", "assemblies", "--out", exported, db=db).returncode == 0
+    edited = rewrite(exported, tmp_path / "descriptions_videes.csv", empty=("Description",))
+    result = acp("import", "assemblies", edited, db=db)
+    assert result.returncode == 0, result.stderr
+    assert "16 modifiée(s)" in result.stdout and "colonnes absentes" not in result.stderr
+    assert (filled(db, "description"), filled(db, "commissioner")) == (0, 15)
+
+
+@pytest.mark.parametrize("dataset, drop, missing", [
+    ("assemblies", ("Nom",), "Nom"),
+    ("assemblies", ("Identifiant", "Nom"), "Nom"),
+    ("assemblies", ("Pays", "Description"), "Pays"),
+    ("sessions", ("Titre",), "Titre"),
+])
+def test_a_file_without_a_required_column_is_still_refused(db, tmp_path, dataset, drop, missing):
+    exported = tmp_path / "export.csv"
+    assert acp("export", dataset, "--out", exported, db=db).returncode == 0
+    edited = rewrite(exported, tmp_path / "sans_colonne_obligatoire.csv", drop=drop)
+    before = contents(db)
+    result = acp("import", dataset, edited, db=db)
+    assert result.returncode == 1
+    assert f"colonne obligatoire absente : « {missing} »" in result.stderr
+    assert "la base n'a pas été modifiée" in result.stderr.splitlines()[-1]
+    assert contents(db) == before

@@ -150,6 +150,48 @@ def test_gogocarto_private_fields_are_not_imported():
     assert not any("private" in str(v) for v in frame.to_numpy().ravel())
 
 
+@pytest.mark.parametrize("name", ["gogocarto_export.csv", "gogocarto_elements.json"])
+def test_gogocarto_import_keeps_the_groups_own_fields_of_the_assemblies_it_matches(tmp_path, name):
+    """GoGoCarto never carries the group's own fields: a new export of the map leaves them as the group wrote them."""
+    import functools
+
+    from acp import export
+
+    con = store.connect(tmp_path / "t.duckdb")
+    try:
+        store.seed(con)
+        data = (EXAMPLES / name).read_bytes()
+        store.apply_upload(con, read_upload("assemblies", name, data, store.ingest_context(con)))
+        completed = export.dataset_frame(con, "assemblies")  # the group completes the fiches GoGoCarto gave
+        completed["Commanditaire"] = "Ville de " + completed["Ville"]
+        completed["Échelon"] = "Commune"
+        completed["Notes"] = "vérifié par le groupe"
+        completed["Permanente"] = completed["Permanente"].replace("", None).fillna("Oui")
+        completed["Spécialisation"] = completed["Spécialisation"].replace("", None).fillna("Généraliste")
+        store.apply_upload(con, read_upload("assemblies", "fiches.csv", export.to_csv_bytes(completed),
+                                            store.ingest_context(con)))
+
+        upload = read_upload("assemblies", name, data, store.ingest_context(con),
+                             current=functools.partial(store.read_table, con))
+        assert upload.ok, upload.report()
+        frame = upload.frames["assemblies"]
+        rouen, bordeaux, brussels = (by(frame, "city", c) for c in ("Rouen", "Bordeaux", "Bruxelles"))
+        assert rouen["commissioner"] == "Ville de Rouen" and rouen["level"] == "municipal"
+        assert rouen["notes"] == "vérifié par le groupe"
+        assert rouen["permanent"] is True and rouen["specialisation"] == "general"  # its categories say nothing
+        assert bordeaux["permanent"] is False  # « Assemblée non-permanente »: GoGoCarto says it
+        assert brussels["specialisation"] == "climate" and rouen["completeness"] == "complete"
+        assert rouen["description"] == "Suit et évalue les propositions de la Convention citoyenne."
+        said = [p.message for p in upload.problems.warnings if "colonnes absentes" in p.message]
+        assert len(said) == 1 and "« Commanditaire »" in said[0] and "« Échelon »" in said[0]
+        assert "« Sources »" in said[0]  # GoGoCarto's own « source » column is not the fiche's sources
+        assert "« Description »" not in said[0] and "« Ville »" not in said[0]
+        assert any("catégories GoGoCarto muettes" in p.message for p in upload.problems.warnings)
+        assert store.import_changes(con, store.apply_upload(con, upload))["same"]
+    finally:
+        con.close()
+
+
 # ---------------------------------------------------------------- sessions (UTF-8 BOM, ;)
 
 def test_sessions_example():

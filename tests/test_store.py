@@ -102,6 +102,33 @@ def test_apply_upload_records_the_import(con):
     assert store.data_version(con) == second == import_id + 1
 
 
+def test_sessions_without_some_columns_keep_them_and_new_ones_get_them_empty(con):
+    """Statut and Animation deleted from the export: the sessions in place keep theirs (a stored status wins over
+    the « À programmer » an undated session gets by default); a new session has them empty."""
+    import functools
+
+    import pandas as pd
+
+    from acp import export
+
+    stored = store.read_table(con, "sessions").set_index("id")
+    frame = export.dataset_frame(con, "sessions").drop(columns=["Statut", "Animation"])
+    frame = pd.concat([frame, pd.DataFrame([{"Titre": "Nouvelle séance", "Date": "12/03/2027"}])], ignore_index=True)
+    upload = read_upload("sessions", "seances.csv", export.to_csv_bytes(frame), store.ingest_context(con),
+                         current=functools.partial(store.read_table, con))
+    assert upload.ok, upload.report()
+    got = upload.frames["sessions"].set_index("id")
+    assert got.loc["webinaire-introductif", "status"] == "past" == stored.loc["webinaire-introductif", "status"]
+    assert list(got.loc["webinaire-introductif", "facilitators"]) == list(stored.loc["webinaire-introductif",
+                                                                                      "facilitators"])
+    assert got.loc["2027-03-12-nouvelle-seance", "status"] is None
+    assert got.loc["2027-03-12-nouvelle-seance", "facilitators"] is None
+    said = [p.message for p in upload.problems.warnings if "colonnes absentes" in p.message]
+    assert len(said) == 1 and "« Animation », « Statut »" in said[0] and "vides pour 1 nouvelle(s)" in said[0]
+    changes = store.import_changes(con, store.apply_upload(con, upload))
+    assert changes == {"same": False, "added": 1, "changed": 0, "removed": 0}
+
+
 def test_upload_with_errors_raises_and_writes_nothing(con):
     before = everything(con)
     upload = upload_of(con, "assemblies", "broken.csv", BROKEN_ASSEMBLIES)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Callable
 
 import pandas as pd
 
@@ -52,8 +53,14 @@ def display_name(file_name: str) -> str:
     return "".join(c for c in name if c.isprintable())[:120] or "fichier"
 
 
-def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None = None) -> Upload:
-    """Read and validate a file for `dataset`; collects every problem instead of stopping."""
+def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None = None,
+                current: Callable[[str], pd.DataFrame] | None = None) -> Upload:
+    """Read and validate a file for `dataset`; collects every problem instead of stopping.
+
+    `current` gives a stored table by name (acp.store.read_table bound to the connection): with it, the columns
+    the file lacks keep their stored values on the assemblies and sessions it matches by id, and a warning names
+    them (acp.ingest.keep). Without it (the embedded data, a rebuild: whole files), nothing is kept.
+    """
     if dataset not in _READERS:
         raise ValueError(f"unknown dataset {dataset!r}")
     upload = Upload(dataset, display_name(file_name), hashlib.sha256(data).hexdigest())
@@ -69,7 +76,8 @@ def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None 
     if not table.rows:
         upload.problems.error("aucune ligne de données sous l'en-tête : l'import viderait le jeu de données, il est refusé.")
         return upload
-    upload.frames = _READERS[dataset](table, upload.problems, context or {})
+    context = {**(context or {}), "current": current} if current is not None else context or {}
+    upload.frames = _READERS[dataset](table, upload.problems, context)
     if upload.ok and upload.rows == 0:
         upload.problems.error("aucune ligne à importer : l'import viderait le jeu de données, il est refusé.")
     return upload

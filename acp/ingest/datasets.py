@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..schema import ASSEMBLIES, SESSIONS, SESSION_STATUS, fold
 from . import gogocarto, values
+from .keep import absent_columns, keep_stored
 from .problems import Problems
 from .records import map_header, parse_records, row_cells, slugify, unique_ids
 from .tabular import Table
@@ -26,6 +27,8 @@ def _frame(records: list[dict], names: list[str]) -> pd.DataFrame:
 
 
 def assemblies(table: Table, problems: Problems, context: dict) -> dict[str, pd.DataFrame]:
+    """The assemblies of a file (or of GoGoCarto's export); with `context["current"]`, the columns the file lacks
+    keep their stored values on the rows it matches by id (acp.ingest.keep)."""
     if gogocarto.is_gogocarto(table):
         table = gogocarto.translate(table, problems)
     mapping = map_header(table.header, ASSEMBLIES, problems)
@@ -33,6 +36,8 @@ def assemblies(table: Table, problems: Problems, context: dict) -> dict[str, pd.
     label = written.get
     records = parse_records(row_cells(table, mapping, problems), ASSEMBLIES, written, problems)
     unique_ids(records, lambda r: slugify(r.get("name") or "assemblee"), problems, label("id", "Identifiant"))
+    keep_stored(records, ASSEMBLIES, absent_columns(ASSEMBLIES, mapping.values()), context.get("current"), problems,
+                table.extra.get("unsaid"))
     seen_names: dict[tuple, int] = {}
     for r in records:
         row = r["_row"]
@@ -60,6 +65,7 @@ def assemblies(table: Table, problems: Problems, context: dict) -> dict[str, pd.
 
 
 def sessions(table: Table, problems: Problems, context: dict) -> dict[str, pd.DataFrame]:
+    """The sessions of a file; the columns it lacks keep their stored values as for the assemblies."""
     mapping = map_header(table.header, SESSIONS, problems)
     written = _written(table, mapping)
     label = written.get
@@ -70,6 +76,7 @@ def sessions(table: Table, problems: Problems, context: dict) -> dict[str, pd.Da
         return prefix + slugify(r.get("title") or "seance", 50)
 
     unique_ids(records, make_id, problems, label("id", "Identifiant"))
+    keep_stored(records, SESSIONS, absent_columns(SESSIONS, mapping.values()), context.get("current"), problems)
     themes = context.get("theme_ids")
     dated = {"planned", "confirmed", "past"}
     for r in records:

@@ -2,7 +2,8 @@
 
 Only published elements (status >= 1) are kept; the others are reported one by one, never
 dropped silently. GoGoCarto's categories become the typology: specialisation, permanence and
-fiche completeness.
+fiche completeness. An element none of whose categories speaks of one of these has nothing to say there:
+`extra["unsaid"]` lists those columns per row, and an assembly already in place keeps its value (acp.ingest.keep).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .tabular import Table
 
 _STRUCTURE = "le cadre structurel"
 _EXECUTION = "les modalites d execution"
+_TYPOLOGY = ("specialisation", "permanent", "completeness")  # the columns the categories give, in this order
 
 
 def is_gogocarto(table: Table) -> bool:
@@ -33,6 +35,7 @@ def translate(table: Table, problems: Problems) -> Table:
     status_at, categories_at = position["status"], position["categories"]
     name_at = position.get("name")
     kept: list[tuple[int, list[str], list[str]]] = []
+    unsaid: dict[int, tuple[str, ...]] = {}  # row -> the typology columns none of its categories speaks of
     dropped = 0
     unknown_categories: set[str] = set()
     for number, cells in table.rows:
@@ -64,6 +67,7 @@ def translate(table: Table, problems: Problems) -> Table:
         if not completeness and _STRUCTURE in cats:
             completeness = COMPLETENESS.label("complete" if _EXECUTION in cats else "partial")
         kept.append((number, cells, [specialisation, permanent, completeness]))
+        unsaid[number] = tuple(name for name, value in zip(_TYPOLOGY, kept[-1][2]) if not value)
     if dropped:
         problems.warn(f"{dropped} élément(s) GoGoCarto non publié(s) (en attente, refusé(s) ou supprimé(s)) "
                       "n'ont pas été importés ; voir les lignes signalées.")
@@ -75,4 +79,4 @@ def translate(table: Table, problems: Problems) -> Table:
     used = [i for i, h in enumerate(header) if h not in GOGOCARTO_IGNORED and h != "categories"]
     rows = [(number, [cells[i] for i in used] + typology + cells[len(header):]) for number, cells, typology in kept]
     header = [header[i] for i in used] + ["Spécialisation", "Permanente", "Complétude de la fiche"]
-    return Table(header, rows, table.kind, table.delimiter, table.encoding, {"gogocarto": True})
+    return Table(header, rows, table.kind, table.delimiter, table.encoding, {"gogocarto": True, "unsaid": unsaid})

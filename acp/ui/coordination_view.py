@@ -6,6 +6,7 @@ cached readers are keyed by, so every page of every session shows the new data o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 
 import pandas as pd
@@ -172,7 +173,8 @@ def _import_section(cur, name: str, lang: str) -> None:
     if cached and cached[0] == key:
         upload, diff = cached[1], cached[2]
     else:
-        upload = read_upload(dataset, uploaded.name, content, context)  # the name is cleaned, never a path
+        upload = read_upload(dataset, uploaded.name, content, context,  # the name is cleaned, never a path
+                             current=functools.partial(store.read_table, cur))  # absent columns kept
         diff = coordination.upload_diff(cur, upload, lang) if upload.ok else None
         st.session_state[UPLOAD_CACHE] = (key, upload, diff)
     _report(upload, lang)
