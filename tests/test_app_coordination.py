@@ -256,13 +256,13 @@ def test_a_file_that_changes_nothing_cannot_be_confirmed(env):
 
 def test_a_file_without_some_columns_keeps_them_says_so_and_changes_nothing(env):
     """Description and Commanditaire deleted from the export in a spreadsheet: nothing to import, and said why."""
-    frame = export.dataset_frame(con(), "assemblies").drop(columns=["Description", "Commanditaire"])
+    frame = store.dataset_frame(con(), "assemblies").drop(columns=["Description", "Commanditaire"])
     at = coordinator()
     at.file_uploader(key="coord-upload-assemblies-0").upload("deux_colonnes_en_moins.csv", export.to_csv_bytes(frame),
                                                              "text/csv").run()
     assert not at.exception and not at.error
     assert {m.label: m.value for m in at.metric} == {"Ajoutées": "0", "Modifiées": "0", "Supprimées": "0",
-                                                      "Inchangées": "16"}
+                                                      "Inchangées": "19"}
     assert "rien à importer" in texts(at)
     assert not any(b.key == "coord-confirm-import" for b in at.button)
     report = table(at, "Gravité", "Ligne", "Colonne", "Valeur", "Problème")
@@ -543,7 +543,7 @@ def test_reimporting_an_export_previews_no_change(dataset, seeded_db):
 def test_preview_of_a_file_without_some_columns_counts_only_real_changes(seeded_db, kind):
     c = store.connect(seeded_db)
     try:
-        frame = export.dataset_frame(c, "assemblies").drop(columns=["Description", "Commanditaire"])
+        frame = store.dataset_frame(c, "assemblies").drop(columns=["Description", "Commanditaire"])
         frame.loc[frame["Identifiant"] == "paris", "Nom"] = "Assemblée citoyenne de Paris (ACP)"
         data = export.to_csv_bytes(frame) if kind == "csv" else export.to_xlsx_bytes(frame)
         upload = read_upload("assemblies", f"export.{kind}", data, store.ingest_context(c),
@@ -551,7 +551,7 @@ def test_preview_of_a_file_without_some_columns_counts_only_real_changes(seeded_
         assert upload.ok, upload.report()
         diff = coordination.upload_diff(c, upload)
         assert [(ch.key, [f for f, _, _ in ch.fields]) for ch in diff.changed] == [("paris", ["Nom"])]
-        assert diff.unchanged == 15 and diff.added == [] and diff.removed == []
+        assert diff.unchanged == 18 and diff.added == [] and diff.removed == []
     finally:
         c.close()
 

@@ -288,7 +288,7 @@ def filled(db: Path, column: str) -> int:
 
 
 def test_columns_deleted_from_an_export_keep_their_values_and_the_report_names_them(db, tmp_path):
-    assert (filled(db, "description"), filled(db, "commissioner")) == (16, 15)
+    assert (filled(db, "description"), filled(db, "commissioner")) == (19, 18)
     exported = tmp_path / "assemblees.csv"
     assert acp("export", "assemblies", "--out", exported, db=db).returncode == 0
     edited = rewrite(exported, tmp_path / "sans_deux_colonnes.csv", drop=("Description", "Commanditaire"))
@@ -301,8 +301,8 @@ def test_columns_deleted_from_an_export_keep_their_values_and_the_report_names_t
     said = [line for line in result.stderr.splitlines() if "colonnes absentes" in line]
     assert len(said) == 1, result.stderr
     assert said[0].startswith("Avertissement") and "valeurs conservées" in said[0]
-    assert "« Description »" in said[0] and "« Commanditaire »" in said[0] and "16 ligne(s)" in said[0]
-    assert (filled(db, "description"), filled(db, "commissioner")) == (16, 15)
+    assert "« Description »" in said[0] and "« Commanditaire »" in said[0] and "19 ligne(s)" in said[0]
+    assert (filled(db, "description"), filled(db, "commissioner")) == (19, 18)
     assert contents(db)["assemblies"] == before
 
 
@@ -312,8 +312,8 @@ def test_a_column_kept_with_empty_cells_is_emptied(db, tmp_path):
     edited = rewrite(exported, tmp_path / "descriptions_videes.csv", empty=("Description",))
     result = acp("import", "assemblies", edited, db=db)
     assert result.returncode == 0, result.stderr
-    assert "16 modifiée(s)" in result.stdout and "colonnes absentes" not in result.stderr
-    assert (filled(db, "description"), filled(db, "commissioner")) == (0, 15)
+    assert "19 modifiée(s)" in result.stdout and "colonnes absentes" not in result.stderr
+    assert (filled(db, "description"), filled(db, "commissioner")) == (0, 18)
 
 
 @pytest.mark.parametrize("dataset, drop, missing", [

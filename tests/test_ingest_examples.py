@@ -162,7 +162,7 @@ def test_gogocarto_import_keeps_the_groups_own_fields_of_the_assemblies_it_match
         store.seed(con)
         data = (EXAMPLES / name).read_bytes()
         store.apply_upload(con, read_upload("assemblies", name, data, store.ingest_context(con)))
-        completed = export.dataset_frame(con, "assemblies")  # the group completes the fiches GoGoCarto gave
+        completed = store.dataset_frame(con, "assemblies")  # the group completes the fiches GoGoCarto gave
         completed["Commanditaire"] = "Ville de " + completed["Ville"]
         completed["Échelon"] = "Commune"
         completed["Notes"] = "vérifié par le groupe"

@@ -112,7 +112,7 @@ def test_sessions_without_some_columns_keep_them_and_new_ones_get_them_empty(con
     from acp import export
 
     stored = store.read_table(con, "sessions").set_index("id")
-    frame = export.dataset_frame(con, "sessions").drop(columns=["Statut", "Animation"])
+    frame = store.dataset_frame(con, "sessions").drop(columns=["Statut", "Animation"])
     frame = pd.concat([frame, pd.DataFrame([{"Titre": "Nouvelle séance", "Date": "12/03/2027"}])], ignore_index=True)
     upload = read_upload("sessions", "seances.csv", export.to_csv_bytes(frame), store.ingest_context(con),
                          current=functools.partial(store.read_table, con))
