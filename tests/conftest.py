@@ -1,12 +1,12 @@
-"""Shared fixtures: paths, a seeded temporary database, Streamlit caches cleared between app tests."""
+"""Shared fixtures: a seeded temporary database, Streamlit caches cleared between app tests.
+
+The paths the tests share (ROOT, FIXTURES, EXAMPLES) are in tests/support.py.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples"
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """AppTests of the map, table and fiche pages: filters from the URL, escaped data, French labels."""
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -8,7 +7,8 @@ from streamlit.testing.v1 import AppTest
 from acp import i18n, store
 from acp.ingest import read_upload
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT
+
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 

@@ -2,7 +2,6 @@
 (templates, the preview of a change, the validation report, the history)."""
 import html
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,7 +11,8 @@ from acp import auth, coordination, coordination_view, export, i18n, proposals, 
 from acp.coordination_form import SENT
 from acp.ingest import read_upload, tabular
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import FIXTURES, ROOT
+
 PASSWORD = "mot-de-passe-de-test"
 CHANGED = ("Identifiant", "Assemblée", "Champ", "Avant", "Après")
 ADDED = ("Identifiant", "Assemblée", "Contenu")
@@ -298,7 +298,7 @@ def test_survey_replace_an_existing_wave(env):
 
 
 def test_participants_upload_keeps_counts_only(env):
-    fixture = ROOT / "tests" / "fixtures" / "participants" / "inscriptions_webinaire.csv"
+    fixture = FIXTURES / "participants" / "inscriptions_webinaire.csv"
     at = coordinator()
     at.radio(key="coord-dataset").set_value("participants").run()
     assert at.selectbox(key="coord-session-pick").value == "webinaire-introductif"

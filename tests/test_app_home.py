@@ -1,9 +1,8 @@
 """AppTest of the home page: key figures from the database, French labels, no raw codes."""
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import EXAMPLES, ROOT
 
 
 def _run(**query):
@@ -28,7 +27,7 @@ def test_home_follows_an_import(app_env):
 
     at = _run()
     assert {m.label: m.value for m in at.metric}["Assemblées"] == "16"
-    data = (ROOT.parent / "shared" / "examples" / "assemblies_excel_fr.csv").read_bytes()
+    data = (EXAMPLES / "assemblies_excel_fr.csv").read_bytes()
     upload = read_upload("assemblies", "assemblies_excel_fr.csv", data, {})
     # The app's process-wide connection is the only writer, as on the coordination page.
     store.apply_upload(ui._connection(str(app_env)), upload, by="test")

@@ -4,7 +4,6 @@ in its text, tables, widgets, charts and map tooltips."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from shown import assert_no_raw_code, charts_of, map_points, shown_texts
@@ -12,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from acp import i18n
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT
+
 # Each page at an address that fills it: a fiche, a filtered map coloured by a list-free dimension,
 # the typology stacked and crossed by the multi-valued columns.
 PAGES = {

@@ -3,7 +3,6 @@ chart data as the SQL counts it, every value shown by its label (never its raw c
 language switch."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from shown import assert_no_raw_code, charts_of
@@ -12,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from acp import charts, i18n
 from acp.schema import ASSEMBLIES
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT
 
 
 def run(page: str | None = None, **query) -> AppTest:

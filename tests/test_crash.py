@@ -27,8 +27,8 @@ import pytest
 from acp import store
 from acp.ingest import read_upload
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples"
+from support import EXAMPLES, ROOT
+
 BIG_ROWS = 20_000
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")

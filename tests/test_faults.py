@@ -33,8 +33,8 @@ from streamlit.testing.v1 import AppTest
 from acp import auth, export, proposals, store
 from acp.ingest import read_upload
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples"
+from support import EXAMPLES, ROOT
+
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 from synthetic import csv_bytes  # noqa: E402
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples"
+from support import EXAMPLES, ROOT
+
 RAW_CODES = re.compile(r"\b(to_schedule|in_person|visio|hybrid|confirmed|cancelled|planned|past)\b")
 
 

@@ -20,8 +20,9 @@ from acp.ingest import read_upload
 from acp.ingest.participants import default_session, split_answers
 from acp.schema import EXPERIENCE, NOT_RECORDED, PARTICIPANT_STATUS
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "participants" / "inscriptions_webinaire.csv"
+from support import FIXTURES, ROOT
+
+FIXTURE = FIXTURES / "participants" / "inscriptions_webinaire.csv"
 SESSIONS = {"webinaire-introductif": {"date": dt.date(2025, 4, 25), "title": "Webinaire", "status": "past"},
             "theme-1": {"date": None, "title": "Thème 1", "status": "to_schedule"}}
 CONTEXT = {"sessions": SESSIONS}
