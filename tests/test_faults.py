@@ -33,7 +33,7 @@ from streamlit.testing.v1 import AppTest
 from acp import auth, export, proposals, store
 from acp.ingest import read_upload
 
-from support import EXAMPLES, ROOT
+from support import EXAMPLES, ROOT, open_app
 
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 from synthetic import csv_bytes  # noqa: E402
@@ -519,7 +519,7 @@ def test_a_full_tmpfs_during_an_import_fails_cleanly_and_keeps_the_old_data(seed
 def test_the_app_reopens_a_connection_a_full_disk_invalidated(app_env, monkeypatch):
     from acp import ui
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = open_app()
     assert not at.exception and at.metric[0].value == "16"
     con = ui._connection(str(app_env))
     con.execute("SET checkpoint_threshold = '256KB'")  # a large commit is checkpointed at once, as at 50,000 rows
@@ -546,10 +546,7 @@ def test_the_app_reopens_a_connection_a_full_disk_invalidated(app_env, monkeypat
 
 def damaged_app(db: Path, tmp_path: Path, how: str = "cut_in_half", **query) -> AppTest:
     damage(db, tmp_path, how)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return open_app(**query)
 
 
 @pytest.fixture
@@ -623,6 +620,6 @@ def test_a_page_that_meets_an_invalidated_connection_runs_once_more(no_password,
         return real(version)
 
     monkeypatch.setattr(ui, "key_figures", invalidated_once)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = open_app()
     assert not at.exception and len(calls) == 2
     assert at.metric[0].value == "16"
