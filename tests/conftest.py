@@ -1,12 +1,28 @@
-"""Shared fixtures: a seeded temporary database, Streamlit caches cleared between app tests.
+"""Shared fixtures: a seeded temporary database, Streamlit caches cleared between app tests; the marks.
 
-The paths the tests share (ROOT, FIXTURES, EXAMPLES) are in tests/support.py.
+The paths the tests share (ROOT, FIXTURES, EXAMPLES) and the AppTest page opener are in tests/support.py.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+TESTS = Path(__file__).resolve().parent
+BY_FOLDER = {TESTS / "e2e": ("browser",), TESTS / "drills": ("drill", "browser")}
+
+
+def pytest_collection_modifyitems(config, items):
+    """The marks of pyproject.toml, set here: `browser` and `drill` by folder, `apptest` for every test that
+    uses app_env (a seeded base and empty caches: what an AppTest needs). Unmarked tests are unit tests."""
+    for item in items:
+        path = Path(str(item.path))
+        for folder, marks in BY_FOLDER.items():
+            if folder in path.parents:
+                for mark in marks:
+                    item.add_marker(mark)
+        if "app_env" in getattr(item, "fixturenames", ()):
+            item.add_marker("apptest")
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from support import EXAMPLES, ROOT
 
 BIG_ROWS = 20_000
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")
+pytestmark = [pytest.mark.drill, pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")]
 
 HELD_IMPORT = f"""
 import sys, time

@@ -487,6 +487,7 @@ def check_failed_import(db: Path, result: subprocess.CompletedProcess, rows: dic
     assert not store.exports_dir(db).exists()  # and no copy
 
 
+@pytest.mark.drill  # a real import of 50,000 rows fills the disk
 def test_a_full_disk_during_an_import_fails_cleanly_and_keeps_the_old_data(db, big_file):
     rows, imports, tables = dataset_rows(db), history(db), table_names(db)
     limit = db.stat().st_size + 1_000_000  # 50,000 rows need several MB more
@@ -497,6 +498,7 @@ def test_a_full_disk_during_an_import_fails_cleanly_and_keeps_the_old_data(db, b
     assert import_example(db, "assemblies", "assemblies_excel_fr.csv") == 4
 
 
+@pytest.mark.drill  # a real import of 50,000 rows fills the disk
 def test_a_full_tmpfs_during_an_import_fails_cleanly_and_keeps_the_old_data(seeded_file, tmp_path, big_file):
     mount = tmp_path / "petit_disque"
     mount.mkdir()
