@@ -1,12 +1,13 @@
 # make run   : virtual environment, install, build data/acp.duckdb if missing, serve on :8501
 # make test  : the whole test suite, browser tests included (needs /usr/bin/chromium)
+# make test-fast : the unit tests alone (no AppTest, browser or drill: see the marks in pyproject.toml)
 # make bench : benchmarks and the long concurrency drill (tests/bench/), figures appended to docs/benchmarks.md
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench seed install install-dev clean
+.PHONY: run test test-fast bench seed install install-dev clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -28,6 +29,9 @@ run: seed
 
 test: install-dev
 	$(PY) -m pytest -q tests --ignore=tests/bench
+
+test-fast: install-dev
+	$(PY) -m pytest -q -m "not apptest and not browser and not drill" tests --ignore=tests/bench
 
 bench: install-dev
 	$(PY) -m pytest -q -s tests/bench

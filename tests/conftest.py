@@ -1,23 +1,38 @@
-"""Shared fixtures: paths, a seeded temporary database, Streamlit caches cleared between app tests."""
+"""Shared fixtures: a seeded temporary database, Streamlit caches cleared between app tests; the marks.
+
+The paths the tests share (ROOT, FIXTURES, EXAMPLES) and the AppTest page opener are in tests/support.py.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples"
+TESTS = Path(__file__).resolve().parent
+BY_FOLDER = {TESTS / "e2e": ("browser",), TESTS / "drills": ("drill", "browser")}
+
+
+def pytest_collection_modifyitems(config, items):
+    """The marks of pyproject.toml, set here: `browser` and `drill` by folder, `apptest` for every test that
+    uses app_env (a seeded base and empty caches: what an AppTest needs). Unmarked tests are unit tests."""
+    for item in items:
+        path = Path(str(item.path))
+        for folder, marks in BY_FOLDER.items():
+            if folder in path.parents:
+                for mark in marks:
+                    item.add_marker(mark)
+        if "app_env" in getattr(item, "fixturenames", ()):
+            item.add_marker("apptest")
 
 
 @pytest.fixture
-def seeded_db(tmp_path, monkeypatch) -> Path:
-    """A database built from the embedded data, set as ACP_DB for the app and the CLI."""
-    from acp import store
+def seeded_db(db, monkeypatch) -> Path:
+    """A private copy of a database built from the embedded data (`db`), set as ACP_DB for the app and the CLI.
 
-    path = tmp_path / "acp.duckdb"
-    store.build_if_missing(path)
-    monkeypatch.setenv("ACP_DB", str(path))
-    return path
+    A copy costs ~10 ms, building a base ~0.3 s: about a hundred tests use it (every AppTest).
+    """
+    monkeypatch.setenv("ACP_DB", str(db))
+    return db
 
 
 @pytest.fixture

@@ -1,23 +1,14 @@
 """AppTests of the map, table and fiche pages: filters from the URL, escaped data, French labels."""
 import json
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from acp import i18n, store
 from acp.ingest import read_upload
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import open_app
+
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-def page(name: str, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.switch_page(f"pages/{name}.py")
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def deck_spec(at) -> dict:
@@ -31,7 +22,7 @@ def layer(spec: dict, layer_id: str) -> dict:
 
 
 def test_map_draws_outlines_and_every_located_assembly(app_env):
-    at = page("carte")
+    at = open_app("carte")
     assert not at.exception
     spec = deck_spec(at)
     assert len(layer(spec, "countries")["data"]["features"]) == 68
@@ -40,7 +31,7 @@ def test_map_draws_outlines_and_every_located_assembly(app_env):
 
 
 def test_map_follows_the_url_filter(app_env):
-    at = page("carte", level="regional", color="status")
+    at = open_app("carte", level="regional", color="status")
     assert not at.exception
     assert len(layer(deck_spec(at), "assemblies")["data"]) == 6
     assert "**6 assemblées sur 19**" in [m.value for m in at.markdown]
@@ -48,7 +39,7 @@ def test_map_follows_the_url_filter(app_env):
 
 
 def test_table_lists_filtered_rows_with_french_labels(app_env):
-    at = page("assemblees", country="FR", q="rennes")
+    at = open_app("assemblees", country="FR", q="rennes")
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table["Nom"]) == ["Assemblée citoyenne de Rennes Métropole"]
@@ -58,7 +49,7 @@ def test_table_lists_filtered_rows_with_french_labels(app_env):
 
 
 def test_fiche_page_shows_fields_and_criteria(app_env):
-    at = page("fiche", id="paris")
+    at = open_app("fiche", id="paris")
     assert not at.exception
     text = "\n".join(m.value for m in at.markdown)
     assert "Assemblée citoyenne de Paris" in text
@@ -68,7 +59,7 @@ def test_fiche_page_shows_fields_and_criteria(app_env):
 
 
 def test_unknown_fiche_says_so(app_env):
-    at = page("fiche", id="nope")
+    at = open_app("fiche", id="nope")
     assert not at.exception
     assert at.warning and "n'existe pas" in at.warning[0].value
 
@@ -86,21 +77,21 @@ def hostile_db(app_env):
 
 
 def test_hostile_name_is_escaped_everywhere(hostile_db):
-    at = page("carte")
+    at = open_app("carte")
     spec = deck_spec(at)
     data = layer(spec, "assemblies")["data"]
     # Values travel as plain fields; the tooltip template holds no data (the browser test
     # checks that Streamlit escapes the fields it substitutes).
     assert data[0]["name"] == HOSTILE and data[0]["place"].startswith("<b>Ville</b>")
     assert HOSTILE not in at.get("deck_gl_json_chart")[0].proto.tooltip
-    at = page("fiche", id="img-src-x-onerror-alert-1")
+    at = open_app("fiche", id="img-src-x-onerror-alert-1")
     text = "\n".join(m.value for m in at.markdown)
     assert i18n.md(HOSTILE) in text and "<img" not in text
     assert "](javascript" not in text
 
 
 def test_pages_in_english_show_no_raw_codes(app_env):
-    at = page("assemblees", lang="en", level="municipal")
+    at = open_app("assemblees", lang="en", level="municipal")
     table = at.dataframe[0].value
     assert set(table["Level"]) == {"Municipality"}
     shown = " ".join(str(v) for v in table.astype(str).values.ravel())
@@ -109,7 +100,7 @@ def test_pages_in_english_show_no_raw_codes(app_env):
 
 
 def test_fiche_of_a_running_assembly_does_not_ask_for_its_end_year(app_env):
-    at = page("fiche", id="paris")
+    at = open_app("fiche", id="paris")
     text = "\n".join(m.value for m in at.markdown)
     assert "Année de fin : — " + i18n.md("(toujours en cours)") in text
     assert "Année de fin" not in " ".join(c.value for c in at.caption)
@@ -140,7 +131,7 @@ def test_count_line_then_page_data_then_filter_panel(app_env, monkeypatch, name)
     module, function = PAGE_WORK[name]
     spy(importlib.import_module(f"acp.{module}"), function, "page data")
     spy(streamlit, "multiselect", "panel")
-    at = page(name, country="FR")
+    at = open_app(name, country="FR")
     assert not at.exception
     assert {"count", "page data", "panel"} <= set(calls), calls
     assert calls.index("count") < calls.index("page data") < calls.index("panel"), calls
@@ -154,7 +145,7 @@ def test_page_links_keep_the_language(app_env, lang, name, query):
     """A fiche or proposal link opened in a new tab, or shared, comes up in the language on screen."""
     if lang == "en":
         query = {**query, "lang": "en"}
-    at = page(name, **query)
+    at = open_app(name, **query)
     if name == "carte":  # open Paris's fiche under the map: its links appear
         at.selectbox(key="map-fiche-").set_value("paris").run()
     links = at.get("page_link")

@@ -3,7 +3,6 @@
 import functools
 import html
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,7 +13,8 @@ from acp.ui import coordination_view, data
 from acp.ui.proposal_form import SENT
 from acp.ingest import read_upload, tabular
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import FIXTURES, open_app
+
 PASSWORD = "mot-de-passe-de-test"
 CHANGED = ("Identifiant", "Assemblée", "Champ", "Avant", "Après")
 ADDED = ("Identifiant", "Assemblée", "Contenu")
@@ -34,17 +34,6 @@ def env(app_env, monkeypatch):
     auth.reset_throttles()
 
 
-def open_page(name: str, secrets: dict | None = None, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if secrets:
-        at.secrets.update(secrets)
-    at.run()
-    at.switch_page(f"pages/{name}.py")
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
-
-
 def login(at: AppTest, password: str = PASSWORD, name: str = "Camille") -> AppTest:
     at.text_input(key="coord-login-name").input(name)
     at.text_input(key="coord-login-password").input(password)
@@ -53,7 +42,7 @@ def login(at: AppTest, password: str = PASSWORD, name: str = "Camille") -> AppTe
 
 
 def coordinator(**kwargs) -> AppTest:
-    at = login(open_page("coordination", **kwargs))
+    at = login(open_app("coordination", from_home=True, **kwargs))
     assert not at.exception and len(at.file_uploader) == 1
     return at
 
@@ -95,7 +84,7 @@ def coordination_keys(at: AppTest) -> list[str]:
 
 def test_closed_without_a_password(env, monkeypatch):
     monkeypatch.delenv(auth.ENV_VAR)
-    at = open_page("coordination")
+    at = open_app("coordination", from_home=True)
     assert not at.exception
     assert "aucun mot de passe" in at.warning[0].value
     assert "ACP_COORDINATOR_PASSWORD" in texts(at) and "hash-password" in texts(at)
@@ -104,7 +93,7 @@ def test_closed_without_a_password(env, monkeypatch):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_no_coordination_control_anywhere_before_login(env, page):
-    at = open_page(page)
+    at = open_app(page, from_home=True)
     assert not at.exception
     assert len(at.file_uploader) == 0
     assert coordination_keys(at) == []
@@ -114,14 +103,14 @@ def test_no_coordination_control_anywhere_before_login(env, page):
 
 def test_query_parameters_open_nothing(env):
     """Session state is never read from the URL: names of the area's keys in it change nothing."""
-    at = open_page("coordination", acp_coordinator="Camille", **{"coord-section": "history"},
+    at = open_app("coordination", from_home=True, acp_coordinator="Camille", **{"coord-section": "history"},
                    section="proposals", acp_auth_session="x", id="paris")
     assert not at.exception and coordination_keys(at) == [] and len(at.file_uploader) == 0
     assert [t.label for t in at.text_input] == ["Votre nom", "Mot de passe de coordination"]
 
 
 def test_wrong_password_is_refused(env):
-    at = login(open_page("coordination"), password="pas-le-bon")
+    at = login(open_app("coordination", from_home=True), password="pas-le-bon")
     assert at.error[0].value == "Mot de passe incorrect."
     assert len(at.file_uploader) == 0 and coordination_keys(at) == []
     at = login(at)
@@ -130,32 +119,33 @@ def test_wrong_password_is_refused(env):
 
 
 def test_name_is_required(env):
-    at = login(open_page("coordination"), name="")
+    at = login(open_app("coordination", from_home=True), name="")
     assert "Indiquez votre nom" in at.error[0].value and len(at.file_uploader) == 0
 
 
 def test_password_from_secrets_as_a_salted_hash(env, monkeypatch):
     monkeypatch.delenv(auth.ENV_VAR)
     hashed = auth.hash_password("autre-secret", iterations=1000)
-    at = login(open_page("coordination", secrets={"coordinator_password": hashed}), password="autre-secret")
+    at = login(open_app("coordination", from_home=True, secrets={"coordinator_password": hashed}),
+               password="autre-secret")
     assert not at.exception and len(at.file_uploader) == 1
 
 
 def test_hash_in_the_environment(env, monkeypatch):
     monkeypatch.setenv(auth.ENV_VAR, auth.hash_password(PASSWORD, iterations=1000))
-    assert len(login(open_page("coordination")).file_uploader) == 1
+    assert len(login(open_app("coordination", from_home=True)).file_uploader) == 1
     monkeypatch.setenv(auth.ENV_VAR, auth.hash_password(PASSWORD, iterations=1000))  # another salt: same password
-    assert len(login(open_page("coordination")).file_uploader) == 1
+    assert len(login(open_app("coordination", from_home=True)).file_uploader) == 1
 
 
 def test_unreadable_hash_keeps_the_area_closed(env, monkeypatch):
     monkeypatch.setenv(auth.ENV_VAR, "pbkdf2_sha256$abc$def")
-    at = open_page("coordination")
+    at = open_app("coordination", from_home=True)
     assert "hash-password" in at.error[0].value and len(at.text_input) == 0
 
 
 def test_repeated_failures_are_slowed_down(env):
-    at = open_page("coordination")
+    at = open_app("coordination", from_home=True)
     for _ in range(3):
         at = login(at, password="faux")
     at = login(at)  # the right password, but too soon
@@ -213,7 +203,7 @@ def test_report_csv_is_downloadable_and_neutralised():
 
 
 def test_good_file_preview_then_confirm_then_every_session_sees_it(env):
-    other_session = open_page("carte")
+    other_session = open_app("carte", from_home=True)
     assert "**19 assemblées sur 19**" in texts(other_session)
     at = coordinator()
     lines = current_csv().splitlines()
@@ -301,7 +291,7 @@ def test_survey_replace_an_existing_wave(env):
 
 
 def test_participants_upload_keeps_counts_only(env):
-    fixture = ROOT / "tests" / "fixtures" / "participants" / "inscriptions_webinaire.csv"
+    fixture = FIXTURES / "participants" / "inscriptions_webinaire.csv"
     at = coordinator()
     at.radio(key="coord-dataset").set_value("participants").run()
     assert at.selectbox(key="coord-session-pick").value == "webinaire-introductif"
@@ -317,7 +307,7 @@ def test_participants_upload_keeps_counts_only(env):
     assert not at.exception and version() == before + 1
     profiles = store.read_table(con(), "participant_profiles")
     assert profiles.to_dict("records") == [{"session": "webinaire-introductif", "registrants": 20}]
-    page = open_page("sondage")
+    page = open_app("sondage", from_home=True)
     assert [m.value for m in page.metric] == ["20"]
 
 
@@ -365,7 +355,7 @@ def send(at: AppTest, form: str = FORM) -> AppTest:
 
 
 def test_the_form_has_the_fiche_fields_with_required_ones_marked(env):
-    at = open_page("proposer")
+    at = open_app("proposer", from_home=True)
     assert not at.exception
     labels = [w.label for w in (*at.text_input, *at.text_area, *at.selectbox, *at.radio, *at.multiselect)]
     assert "Nom *" in labels and "Pays *" in labels and "Ville" in labels and "Mode de sélection" in labels
@@ -376,12 +366,12 @@ def test_the_form_has_the_fiche_fields_with_required_ones_marked(env):
 
 def test_a_proposal_waits_then_validated_shows_then_rolls_back(env):
     before = version()
-    at = open_page("proposer")
+    at = open_app("proposer", from_home=True)
     send(fill(at, name="Assemblée citoyenne de Nantes", city="Nantes", country="FR", latitude="47,218",
               longitude="-1,553", level="municipal", hearings=True, by="Dominique"))
     assert not at.exception and "proposition n° 1 est enregistrée" in at.success[0].value
     assert version() == before
-    table = open_page("assemblees")
+    table = open_app("assemblees", from_home=True)
     assert "Assemblée citoyenne de Nantes" not in set(table.dataframe[0].value["Nom"])
 
     coord = coordinator()
@@ -401,7 +391,7 @@ def test_a_proposal_waits_then_validated_shows_then_rolls_back(env):
 
 
 def test_form_errors_are_shown_and_nothing_is_sent(env):
-    at = open_page("proposer")
+    at = open_app("proposer", from_home=True)
     send(fill(at, name="", latitude="abc", website="javascript:alert(1)"))
     message = at.error[0].value
     assert "n'est pas envoyée" in message and "Nom" in message and "Latitude" in message and "Site web" in message
@@ -409,7 +399,7 @@ def test_form_errors_are_shown_and_nothing_is_sent(env):
 
 
 def test_a_correction_is_prefilled_from_the_fiche(env):
-    at = open_page("proposer", id="paris")
+    at = open_app("proposer", from_home=True, id="paris")
     form = "prop-form-paris-0"
     assert at.text_input(key=f"{form}-name").value == "Assemblée citoyenne de Paris"
     assert at.selectbox(key=f"{form}-country").value == "FR"
@@ -424,7 +414,7 @@ def test_a_waiting_proposal_is_never_named_to_a_member(env):
     checked = proposals.check(con(), {"name": "Nom à ne pas montrer", "country": "FR", "latitude": "47,5",
                                       "longitude": "1,5"})
     proposals.submit(con(), checked)
-    at = open_page("proposer")
+    at = open_app("proposer", from_home=True)
     send(fill(at, name="Conseil citoyen voisin", country="FR", latitude="47,505", longitude="1,5"))
     assert "existe peut-être déjà" in at.warning[0].value and "proposition, en attente (n° 1)" in at.warning[0].value
     assert "ne pas montrer" not in texts(at)
@@ -436,7 +426,7 @@ def test_a_waiting_proposal_is_never_named_to_a_member(env):
 
 
 def test_a_likely_duplicate_is_flagged_before_sending(env):
-    at = open_page("proposer")
+    at = open_app("proposer", from_home=True)
     send(fill(at, name="assemblee citoyenne de PARIS", country="FR"))
     assert "existe peut-être déjà" in at.warning[0].value and "Assemblée citoyenne de Paris" in at.warning[0].value
     assert store.pending_count(con()) == 0
@@ -450,7 +440,7 @@ def test_a_likely_duplicate_is_flagged_before_sending(env):
 
 
 def test_reject_needs_a_reason_and_shows_nowhere(env):
-    at = open_page("proposer")
+    at = open_app("proposer", from_home=True)
     send(fill(at, name="Assemblée fantôme", country="FR", latitude="44", longitude="1"))
     before = version()
     coord = coordinator()
@@ -463,7 +453,7 @@ def test_reject_needs_a_reason_and_shows_nowhere(env):
     assert store.proposal(con(), 1)["status"] == "rejected" and version() == before
     assert table(coord, *DECIDED).iloc[0]["Motif"] == "Inconnue des sources."
     for page in ("carte", "assemblees", "typologie"):
-        assert "Assemblée fantôme" not in str(open_page(page).main)
+        assert "Assemblée fantôme" not in str(open_app(page, from_home=True).main)
 
 
 def test_hostile_values_are_escaped_in_the_queue(env):
@@ -478,8 +468,7 @@ def test_hostile_values_are_escaped_in_the_queue(env):
 
 
 def test_per_session_limit(env):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
+    at = open_app()
     at.session_state[SENT] = proposals.SESSION_LIMIT
     at.switch_page("pages/proposer.py")
     at.run()
@@ -487,23 +476,23 @@ def test_per_session_limit(env):
 
 
 def test_links_to_the_proposal_form(env):
-    fiche = open_page("fiche", id="paris")
+    fiche = open_app("fiche", from_home=True, id="paris")
     links = [(p.proto.label, p.proto.page, p.proto.query_string) for p in fiche.get("page_link")]
     assert any("Proposer une correction / une nouvelle assemblée" in label and "id=paris" in query
                for label, _, query in links), links
-    carte = open_page("carte")
+    carte = open_app("carte", from_home=True)
     assert any("Proposer une nouvelle assemblée" in p.proto.label for p in carte.get("page_link"))
-    table = open_page("assemblees")
+    table = open_app("assemblees", from_home=True)
     assert any("Proposer une nouvelle assemblée" in p.proto.label for p in table.get("page_link"))
 
 
 def test_english_labels(env):
-    at = login(open_page("coordination", lang="en"))
+    at = login(open_app("coordination", from_home=True, lang="en"))
     assert "Logged in: **Camille**" in texts(at)
     assert list(at.segmented_control(key="coord-section").options) == [
         "Import data", "Pending proposals (0)", "History and rollback"]
     assert at.radio(key="coord-dataset").options == ["Assemblies", "Survey", "Calendar", "Participants"]
-    form = open_page("proposer", lang="en")
+    form = open_app("proposer", from_home=True, lang="en")
     assert "Propose an assembly or a correction" == form.title[0].value
 
 

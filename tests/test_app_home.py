@@ -1,20 +1,9 @@
 """AppTest of the home page: key figures from the database, French labels, no raw codes."""
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _run(**query):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+from support import EXAMPLES, open_app
 
 
 def test_home_shows_key_figures_from_the_database(app_env):
-    at = _run()
+    at = open_app()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Assemblées"] == "19"
@@ -27,9 +16,9 @@ def test_home_follows_an_import(app_env):
     from acp.store import process
     from acp.ingest import read_upload
 
-    at = _run()
+    at = open_app()
     assert {m.label: m.value for m in at.metric}["Assemblées"] == "19"
-    data = (ROOT.parent / "shared" / "examples" / "assemblies_excel_fr.csv").read_bytes()
+    data = (EXAMPLES / "assemblies_excel_fr.csv").read_bytes()
     upload = read_upload("assemblies", "assemblies_excel_fr.csv", data, {})
     # The app's process-wide connection is the only writer, as on the coordination page.
     store.apply_upload(process.connection(str(app_env)), upload, by="test")
@@ -38,7 +27,7 @@ def test_home_follows_an_import(app_env):
 
 
 def test_home_in_english(app_env):
-    at = _run(lang="en")
+    at = open_app(lang="en")
     assert not at.exception
     labels = [m.label for m in at.metric]
     assert labels == ["Assemblies", "Countries", "Active", "Created since 2019"]

@@ -4,7 +4,6 @@ in its text, tables, widgets, charts and map tooltips."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from shown import assert_no_raw_code, charts_of, map_points, shown_texts
@@ -12,39 +11,34 @@ from streamlit.testing.v1 import AppTest
 
 from acp import i18n
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import open_app
+
 # Each page at an address that fills it: a fiche, a filtered map coloured by a list-free dimension,
 # the typology stacked and crossed by the multi-valued columns.
 PAGES = {
-    "home": ("pages/home.py", {}),
-    "sondage": ("pages/sondage.py", {}),
-    "calendrier": ("pages/calendrier.py", {}),
-    "carte": ("pages/carte.py", {"color": "selection", "functions": "policy_recommendations,nr"}),
-    "assemblees": ("pages/assemblees.py", {"level": "municipal,regional"}),
-    "typologie": ("pages/typologie.py", {"stack": "functions", "rows": "topics_from", "cols": "selection"}),
-    "fiche": ("pages/fiche.py", {"id": "paris"}),
-    "proposer": ("pages/proposer.py", {"id": "paris"}),
-    "coordination": ("pages/coordination.py", {}),
+    "home": {},
+    "sondage": {},
+    "calendrier": {},
+    "carte": {"color": "selection", "functions": "policy_recommendations,nr"},
+    "assemblees": {"level": "municipal,regional"},
+    "typologie": {"stack": "functions", "rows": "topics_from", "cols": "selection"},
+    "fiche": {"id": "paris"},
+    "proposer": {"id": "paris"},
+    "coordination": {},
 }
 # A label followed by the French separator, at the start of a line: French typography in English.
 FRENCH_COLON = re.compile(r"^(- |\S+ \*\*)?[A-Z][\w ()'/*-]* : ", re.M)
 
 
-def run(path: str, lang: str, query: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(path)
-    for key, value in {**query, **({"lang": lang} if lang != i18n.DEFAULT_LANG else {})}.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def run(name: str, lang: str) -> AppTest:
+    """The page opened at its address in PAGES, in `lang` (French: no `lang` in the URL)."""
+    return open_app(name, **PAGES[name], **({"lang": lang} if lang != i18n.DEFAULT_LANG else {}))
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_shows_labels_never_codes(app_env, name, lang):
-    path, query = PAGES[name]
-    at = run(path, lang, query)
+    at = run(name, lang)
     assert next(r for r in at.sidebar.radio if r.label == i18n.t("language_switch", lang)).value == lang
     assert_no_raw_code(at)
     if name in ("carte", "typologie", "home"):  # the pages that draw values: their labels are there to check
@@ -61,6 +55,6 @@ def test_the_checks_see_a_code_shown_as_is(app_env, monkeypatch):
     from acp import schema
 
     monkeypatch.setattr(schema.Vocabulary, "label", lambda self, code, lang="fr": code)
-    at = run("pages/typologie.py", "en", {})
+    at = run("typologie", "en")
     with pytest.raises(AssertionError, match="raw codes shown"):
         assert_no_raw_code(at)

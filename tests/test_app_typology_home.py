@@ -3,7 +3,6 @@ chart data as the SQL counts it, every value shown by its label (never its raw c
 language switch."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from shown import assert_no_raw_code, charts_of
@@ -12,19 +11,7 @@ from streamlit.testing.v1 import AppTest
 from acp import charts, i18n
 from acp.schema import ASSEMBLIES
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(page: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+from support import open_app
 
 
 def chart_titled(at: AppTest, title: str) -> tuple[dict, list[dict]]:
@@ -35,7 +22,7 @@ def chart_titled(at: AppTest, title: str) -> tuple[dict, list[dict]]:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_typology_page_shows_every_chart_with_labels(app_env, lang):
-    at = run("pages/typologie.py", **({"lang": lang} if lang == "en" else {}))
+    at = open_app("typologie", from_home=True, **({"lang": lang} if lang == "en" else {}))
     assert at.title[0].value == i18n.t("typology_title", lang)
     assert i18n.count_of(19, 19, lang) in [m.value.strip("*") for m in at.markdown]
     found = charts_of(at)
@@ -61,7 +48,7 @@ def titles_to_dimension(title: str, lang: str) -> str:
 
 
 def test_typology_follows_the_shared_filter(app_env):
-    at = run("pages/typologie.py", level="regional")
+    at = open_app("typologie", from_home=True, level="regional")
     assert "6 assemblées sur 19" in [m.value.strip("*") for m in at.markdown]
     level = chart_titled(at, "Échelon")[1]
     # The level chart still shows every level (counted under the other filters), Région highlighted.
@@ -80,7 +67,7 @@ def test_typology_follows_the_shared_filter(app_env):
 
 
 def test_typology_pickers_are_read_from_the_url(app_env):
-    at = run("pages/typologie.py", stack="functions", rows="initiated_by", cols="topics_from", lang="en")
+    at = open_app("typologie", from_home=True, stack="functions", rows="initiated_by", cols="topics_from", lang="en")
     assert [s.value for s in at.selectbox if s.label in (i18n.t("stack_by", "en"), i18n.t("heatmap_rows", "en"),
                                                           i18n.t("heatmap_cols", "en"))] == \
         ["functions", "initiated_by", "topics_from"]
@@ -93,19 +80,19 @@ def test_typology_pickers_are_read_from_the_url(app_env):
 
 
 def test_typology_heat_map_needs_two_dimensions(app_env):
-    at = run("pages/typologie.py", rows="level", cols="level")
+    at = open_app("typologie", from_home=True, rows="level", cols="level")
     assert i18n.t("same_dimension", "fr") in [i.value for i in at.info]
     assert len(charts_of(at)) == len(charts.DIMENSIONS) + 1
 
 
 def test_typology_with_no_assembly_says_so(app_env):
-    at = run("pages/typologie.py", q="zzzz-nothing")
+    at = open_app("typologie", from_home=True, q="zzzz-nothing")
     assert "0 assemblée sur 19" in [m.value.strip("*") for m in at.markdown]
     assert i18n.t("no_assembly", "fr") in [i.value for i in at.info]
 
 
 def test_chart_data_tables_are_in_the_language(app_env):
-    at = run("pages/typologie.py", lang="en")
+    at = open_app("typologie", from_home=True, lang="en")
     first = at.table[0].value
     assert list(first.columns) == ["Level", "Assemblies", "Share (%)"]
     assert list(first["Level"]) == ["Municipality", "Inter-municipal", "County / department", "Region"]
@@ -116,7 +103,7 @@ def test_chart_data_tables_are_in_the_language(app_env):
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_home_page_in_both_languages(app_env, lang):
-    at = run(**({"lang": lang} if lang == "en" else {}))
+    at = open_app(**({"lang": lang} if lang == "en" else {}))
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {i18n.t("assemblies", lang): "19", i18n.t("countries", lang): "8",
                        i18n.t("active", lang): "15", i18n.t("since_2019", lang): "18"}
@@ -151,21 +138,21 @@ def test_home_shows_the_next_session_with_a_calendar_button(app_env):
                 "('s-2031', DATE '2031-04-25', TIME '13:00', TIME '14:00', 'Séance sur le tirage au sort', '2', "
                 "'visio', 'https://visio.example.org/acp', 'confirmed')")
     con.close()
-    at = run()
+    at = open_app()
     html = " ".join(h.proto.body for h in at.get("html"))
     assert "vendredi 25 avril 2031, 13 h – 14 h" in html
     assert "https://visio.example.org/acp" in html
     assert [b.proto.label for b in at.get("download_button")] == [i18n.t("download_session_ics", "fr")]
     assert at.get("link_button")[0].proto.url == "https://visio.example.org/acp"
     assert_no_raw_code(at)
-    en = run(lang="en")
+    en = open_app(lang="en")
     assert "Friday, 25 April 2031, 13:00 – 14:00" in " ".join(h.proto.body for h in en.get("html"))
 
 
 # ---------------------------------------------------------------- language
 
 def test_language_switch_keeps_the_page_and_the_filters(app_env):
-    at = run("pages/typologie.py", level="regional")
+    at = open_app("typologie", from_home=True, level="regional")
     assert at.title[0].value == "Typologie des assemblées"
     switch = next(r for r in at.sidebar.radio if r.label == "Langue / Language")
     assert switch.value == "fr" and switch.options == ["Français", "English"]

@@ -3,13 +3,12 @@ import hmac
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 
 from acp import auth
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT
 
 
 @pytest.fixture(autouse=True)

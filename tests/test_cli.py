@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples"
+from support import EXAMPLES, ROOT
+
 EXAMPLE_DATASETS = {
     "assemblies_excel_fr.csv": ("assemblies", "assemblies", 6),
     "gogocarto_elements.json": ("assemblies", "assemblies", 4),

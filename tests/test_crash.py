@@ -28,11 +28,11 @@ from acp import store
 from acp.schema import DATASETS
 from acp.ingest import read_upload
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples"
+from support import EXAMPLES, ROOT
+
 BIG_ROWS = 20_000
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")
+pytestmark = [pytest.mark.drill, pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")]
 
 HELD_IMPORT = f"""
 import sys, time

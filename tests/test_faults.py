@@ -36,8 +36,8 @@ from acp.store import process
 from acp.schema import DATASETS
 from acp.ingest import read_upload
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples"
+from support import EXAMPLES, ROOT, open_app
+
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 from synthetic import csv_bytes  # noqa: E402
 
@@ -490,6 +490,7 @@ def check_failed_import(db: Path, result: subprocess.CompletedProcess, rows: dic
     assert not store.exports_dir(db).exists()  # and no copy
 
 
+@pytest.mark.drill  # a real import of 50,000 rows fills the disk
 def test_a_full_disk_during_an_import_fails_cleanly_and_keeps_the_old_data(db, big_file):
     rows, imports, tables = dataset_rows(db), history(db), table_names(db)
     limit = db.stat().st_size + 1_000_000  # 50,000 rows need several MB more
@@ -500,6 +501,7 @@ def test_a_full_disk_during_an_import_fails_cleanly_and_keeps_the_old_data(db, b
     assert import_example(db, "assemblies", "assemblies_excel_fr.csv") == 4
 
 
+@pytest.mark.drill  # a real import of 50,000 rows fills the disk
 def test_a_full_tmpfs_during_an_import_fails_cleanly_and_keeps_the_old_data(seeded_file, tmp_path, big_file):
     mount = tmp_path / "petit_disque"
     mount.mkdir()
@@ -521,7 +523,7 @@ def test_a_full_tmpfs_during_an_import_fails_cleanly_and_keeps_the_old_data(seed
 
 def test_the_app_reopens_a_connection_a_full_disk_invalidated(app_env, monkeypatch):
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = open_app()
     assert not at.exception and at.metric[0].value == "19"
     con = process.connection(str(app_env))
     con.execute("SET checkpoint_threshold = '256KB'")  # a large commit is checkpointed at once, as at 50,000 rows
@@ -548,10 +550,7 @@ def test_the_app_reopens_a_connection_a_full_disk_invalidated(app_env, monkeypat
 
 def damaged_app(db: Path, tmp_path: Path, how: str = "cut_in_half", **query) -> AppTest:
     damage(db, tmp_path, how)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return open_app(**query)
 
 
 @pytest.fixture
@@ -624,6 +623,6 @@ def test_a_page_that_meets_an_invalidated_connection_runs_once_more(no_password,
         return real(version)
 
     monkeypatch.setattr(data, "key_figures", invalidated_once)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = open_app()
     assert not at.exception and len(calls) == 2
     assert at.metric[0].value == "19"

@@ -43,15 +43,56 @@ def test_text_search_ignores_case_and_accents(con, query, expected):
     assert ids(con, F.from_query({"q": query})) == expected
 
 
-@pytest.mark.parametrize("hostile", [
-    "'; DROP TABLE assemblies; --", "%", "_", "\\", "' OR 1=1 --", "\x00", "é" * 500, "[]", "$1",
-])
+# What an attacker may type in the search box. Each one folds to a search of at least one word (checked):
+# "_" or "[]" fold to nothing, which is no search at all (test_separators_alone_are_no_search).
+HOSTILE = ["'; DROP TABLE assemblies; --", "' OR 1=1 --", "%' OR '1'='1", "' || name || '", '"); SELECT 1; --',
+           "%", "*", "\\", "?", "$1", "{x}", "é" * 500]
+
+
+def tables(con) -> list[tuple]:
+    return con.execute("SELECT schema_name, table_name FROM duckdb_tables() ORDER BY ALL").fetchall()
+
+
+def harmless_where(words: int) -> tuple[str, list]:
+    """The WHERE clause of an ordinary search of that many words."""
+    return F.where(F.Filter(q=" ".join(["mot"] * words)))
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_text_is_only_a_parameter(con, hostile):
+    before = tables(con)
     f = F.from_query({"q": hostile, "level": ["municipal'; DROP TABLE x"], "from": "1=1", "country": ["FR' --"]})
+    assert f == F.Filter(q=hostile[:F.SEARCH_MAX])  # the hostile codes and year are dropped, the text is kept
+    words = F.search_key(f.q).split()
+    assert words, "folds to no search at all: it would prove nothing"
+    # The SQL text is an ordinary search's with as many words: the input only travels as its words, bound.
     clause, params = F.where(f)
-    assert hostile not in clause and "DROP" not in clause
-    assert F.count(con, f) >= 0
-    assert F.count(con, F.Filter()) == 4  # the table is still there, whole
+    assert clause == harmless_where(len(words))[0] and params == words
+    # Taken literally, it matches no row here (a LIKE "%" or a spliced "OR 1=1" would match all four)...
+    assert ids(con, f) == [] and F.count(con, f) == 0
+    # ...and matches the one row whose text holds it, in the facet counts' query too.
+    con.execute("UPDATE assemblies SET description = ? WHERE id = 'lyon'", [f"avant {hostile} après"])
+    assert ids(con, f) == ["lyon"] and F.count(con, f) == 1
+    assert dict(F.all_facet_counts(con, f)["level"].values.tolist()) == {"municipal": 1}
+    assert tables(con) == before and F.count(con, F.Filter()) == 4  # nothing dropped, every row there
+
+
+@pytest.mark.parametrize("separators", ["_", "[]", " - ", "'’"])
+def test_separators_alone_are_no_search(con, separators):
+    """A text of only what folding reads as spaces is no search: every row, and no parameter at all."""
+    f = F.from_query({"q": separators})
+    assert F.search_key(f.q) == "" and F.where(f) == ("true", [])
+    assert ids(con, f) == ["bretagne", "lyon", "munich", "oeuvre"]
+
+
+def test_a_nul_character_is_only_a_parameter(con):
+    """A NUL (?q=%00) is a one-word search like any other; it matches no row and breaks nothing. (DuckDB's
+    strip_accents cuts a text with accented letters at a NUL, so a row holding one would not be found either.)"""
+    before = tables(con)
+    f = F.from_query({"q": "\x00"})
+    assert F.where(f) == (harmless_where(1)[0], ["\x00"])
+    assert ids(con, f) == [] and F.count(con, f) == 0
+    assert tables(con) == before and F.count(con, F.Filter()) == 4
 
 
 def test_url_round_trip_and_invalid_values_dropped():

@@ -20,8 +20,9 @@ import pytest
 from acp import store
 from acp.ingest import read_upload, tabular
 
-ROOT = Path(__file__).resolve().parents[1]
-BROKEN = ROOT / "tests" / "fixtures" / "broken"
+from support import FIXTURES, ROOT
+
+BROKEN = FIXTURES / "broken"
 LIMIT_MB = 0.5  # upload size limit for these tests, in process (monkeypatch) and on the command line (env)
 ENGLISH = re.compile(r"\b(the|is|not|invalid|error|expected|expecting|line|column|codec|field|value|"
                      r"unexpected|file|row|missing|must|decode|position|traceback)\b", re.I)

@@ -1,4 +1,5 @@
-"""The realistic user files of ../shared/examples and the embedded seed import cleanly, with the right values."""
+"""The realistic user files of tests/fixtures/examples (copied from shared/examples) and the embedded
+seed import cleanly, with the right values."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +11,8 @@ import pytest
 from acp import store
 from acp.ingest import read_upload
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT.parent / "shared" / "examples"
+from support import EXAMPLES, ROOT
+
 SEED = ROOT / "data" / "seed"
 SEED_COUNTS = {  # theme code -> answers for priorities 1..5, as in data/seed/survey.csv
     "1": [2, 8, 6, 4, 4], "2": [6, 6, 6, 2, 4], "3": [8, 4, 4, 5, 3], "4": [6, 4, 5, 3, 6], "5": [7, 7, 4, 0, 6],

@@ -12,19 +12,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples"
+from support import EXAMPLES, open_app
+
 RAW_CODES = re.compile(r"\b(to_schedule|in_person|visio|hybrid|confirmed|cancelled|planned|past)\b")
-
-
-def _page(page: str, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def _texts(at: AppTest) -> list[str]:
@@ -76,7 +66,7 @@ def _import(path: Path, dataset: str, data: bytes, name: str, **context) -> None
 # ---------------------------------------------------------------- Sondage
 
 def test_survey_page_reproduces_the_seed_table(app_env):
-    at = _page("pages/sondage.py")
+    at = open_app("sondage", from_home=True)
     assert at.title[0].value == "Sondage : les thématiques à prioriser"
     table = at.table[0].value
     assert list(table.columns) == ["Niveau de priorité (1 max - 5 min)", "1", "2", "3", "4", "5"]
@@ -102,7 +92,7 @@ def test_survey_page_reproduces_the_seed_table(app_env):
 def test_survey_page_compares_two_waves(app_env):
     _import(app_env, "survey", (EXAMPLES / "survey_responses.csv").read_bytes(), "survey_responses.csv",
             wave="2025-10", wave_title="Second sondage", wave_date=dt.date(2025, 10, 10))
-    at = _page("pages/sondage.py")
+    at = open_app("sondage", from_home=True)
     assert at.selectbox(key="survey-wave").value == "2025-10"
     assert at.selectbox(key="survey-wave-a").value == "2025-04"
     assert at.selectbox(key="survey-wave-b").value == "2025-10"
@@ -116,7 +106,7 @@ def test_survey_page_compares_two_waves(app_env):
 
 
 def test_survey_page_in_english(app_env):
-    at = _page("pages/sondage.py", lang="en")
+    at = open_app("sondage", from_home=True, lang="en")
     assert at.title[0].value == "Survey: the topics to prioritise"
     assert at.table[0].value.columns[0] == "Priority level (1 highest - 5 lowest)"
     assert at.table[0].value.iloc[0, 1] == "2 (8%)"  # English: no space before the sign
@@ -125,7 +115,7 @@ def test_survey_page_in_english(app_env):
 # ---------------------------------------------------------------- Calendrier
 
 def test_calendar_page_without_upcoming_session(app_env):
-    at = _page("pages/calendrier.py")
+    at = open_app("calendrier", from_home=True)
     assert at.title[0].value == "Calendrier du groupe d'échanges de pratiques"
     texts = _texts(at)
     text = "\n".join(texts)
@@ -156,7 +146,7 @@ def test_calendar_page_highlights_an_upcoming_session(app_env):
            "https://example.org/salle;Élue invitée;Confirmée\r\n"
            ";;;Rendre des comptes;5;Visio;;;À programmer\r\n").encode("utf-8")
     _import(app_env, "sessions", csv, "sessions.csv")
-    at = _page("pages/calendrier.py")
+    at = open_app("calendrier", from_home=True)
     text = "\n".join(_texts(at))
     from acp import i18n
     assert f"{i18n.fmt_date(day)}, 13 h – 14 h 30" in text
@@ -168,7 +158,7 @@ def test_calendar_page_highlights_an_upcoming_session(app_env):
 
 
 def test_calendar_page_in_english(app_env):
-    at = _page("pages/calendrier.py", lang="en")
+    at = open_app("calendrier", from_home=True, lang="en")
     text = "\n".join(_texts(at))
     assert "Next session" in [s.value for s in at.subheader]
     assert "Friday, 25 April 2025, 13:00 – 14:00" in text

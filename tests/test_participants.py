@@ -20,8 +20,9 @@ from acp.ingest import read_upload
 from acp.ingest.participants import default_session, split_answers
 from acp.schema import EXPERIENCE, NOT_RECORDED, PARTICIPANT_STATUS
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "participants" / "inscriptions_webinaire.csv"
+from support import FIXTURES, ROOT, open_app
+
+FIXTURE = FIXTURES / "participants" / "inscriptions_webinaire.csv"
 SESSIONS = {"webinaire-introductif": {"date": dt.date(2025, 4, 25), "title": "Webinaire", "status": "past"},
             "theme-1": {"date": None, "title": "Thème 1", "status": "to_schedule"}}
 CONTEXT = {"sessions": SESSIONS}
@@ -285,16 +286,6 @@ def test_no_name_or_email_anywhere_after_an_import(db, tmp_path):
 
 # ---------------------------------------------------------------- the page
 
-def _sondage(lang: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("pages/sondage.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def _chart_data(at: AppTest) -> str:
     """The charts' specs and rows (Streamlit sends the rows apart, as Arrow)."""
     import pyarrow as pa
@@ -309,7 +300,7 @@ def _chart_data(at: AppTest) -> str:
 
 
 def test_page_before_any_import_says_what_the_report_says(app_env):
-    at = _sondage()
+    at = open_app("sondage", from_home=True)
     assert "Profil des participant·es" in [h.value for h in at.header]
     assert [m.value for m in at.metric] == ["45"]
     text = "\n".join(m.value for m in at.markdown)
@@ -326,7 +317,7 @@ def test_page_shows_the_counts_after_an_import(app_env):
     finally:
         store.flush_exports()
         con.close()
-    at = _sondage()
+    at = open_app("sondage", from_home=True)
     assert [m.value for m in at.metric] == ["20"]
     tables = [t.value for t in at.table]
     status = next(t for t in tables if list(t.columns) == ["Statut", "Inscrit·es", "Part (%)"])
@@ -335,7 +326,7 @@ def test_page_shows_the_counts_after_an_import(app_env):
     experience = next(t for t in tables if "Formulation complète" in t.columns)
     assert experience["Inscrit·es"].tolist() == ["4", "4", "4", "5", "4", "3", "2", "2"]
     assert "3 (15\u00a0%)" in _chart_data(at)
-    english = _sondage("en")
+    english = open_app("sondage", from_home=True, lang="en")
     assert "Participants' profile" in [h.value for h in english.header]
     status_en = next(t.value for t in english.table if list(t.value.columns) == ["Status", "Registrants", "Share (%)"])
     assert status_en.iloc[0].tolist() == ["Consultant", "3", "15"]

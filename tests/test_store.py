@@ -14,8 +14,7 @@ from acp import store
 from acp.schema import DATASETS
 from acp.ingest import read_upload
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples"
+from support import EXAMPLES
 
 SEED_COUNTS = {  # the seed's table: theme -> respondents at priority 1..5 (1 = highest)
     "1": [2, 8, 6, 4, 4],

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
 from acp import i18n, percent, store, survey
 from acp.ingest import read_upload
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples"
+from support import EXAMPLES
 
 # The seed report's table (section V.2), row by row: count and percentage per priority 1..5.
 SEED_TABLE = {

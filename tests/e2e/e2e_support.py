@@ -61,3 +61,17 @@ class Server:
 def wait_idle(page) -> None:
     """Wait until the app's script run is over (Streamlit's own e2e convention)."""
     page.wait_for_selector(APP_IDLE, timeout=30000)
+
+
+def wait_drawn(page, *selectors: str, timeout: float = 30000) -> None:
+    """Wait until the script run is over and each selector's element is in the page, both at one time.
+
+    For steps that do not wait by themselves (Tab, the focused element): `wait_idle` alone can return
+    too early. A fresh server's first request for a page runs that page alone, which reruns through
+    app.py (acp.ui.page_lang): the app shows "notRunning" for a moment in between, before app.py has
+    drawn the sidebar. And the first time a browser shows a kind of widget, Streamlit loads its code
+    (Multiselect.js, Slider.js, Selectbox.js...) then mounts it: up to ~0.6 s after the run is over.
+    """
+    page.wait_for_function("([idle, selectors]) => document.querySelector(idle) !== null"
+                           " && selectors.every(s => document.querySelector(s) !== null)",
+                           arg=[APP_IDLE, list(selectors)], timeout=timeout)

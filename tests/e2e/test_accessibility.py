@@ -8,7 +8,7 @@ message separately, so they can be reported upstream.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from e2e_support import wait_idle
+from e2e_support import wait_drawn, wait_idle
 
 PAGES = ["/", "/carte", "/assemblees", "/typologie", "/sondage", "/calendrier", "/fiche?id=paris",
          "/carte?lang=en", "/sondage?lang=en"]
@@ -34,10 +34,13 @@ def test_no_serious_violation(server, page, path):
 
 
 def test_keyboard_reaches_every_filter(server, page):
-    page.goto(server.url + "/assemblees")
-    wait_idle(page)
     wanted = {"Rechercher", "Pays", "Échelon", "Initiée par", "Sujets proposés par", "Fonctions",
               "Mode de sélection", "Spécialisation", "Statut", "Cinq critères du groupe"}
+    page.goto(server.url + "/assemblees")
+    # Every filter in the page and the run over before the first Tab: else Tab cycles through the
+    # few links there are while the sidebar is still coming (see wait_drawn), and the presses run out.
+    wait_drawn(page, *(f'[data-testid=stSidebar] [aria-label="{label}"]' for label in sorted(wanted)),
+               '[data-testid=stSidebar] [aria-label^="Années de création"]')
     reached = set()
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     for _ in range(80):
