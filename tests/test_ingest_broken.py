@@ -20,7 +20,7 @@ import pytest
 from acp import store
 from acp.ingest import read_upload, tabular
 
-from support import FIXTURES, ROOT
+from support import EXAMPLES, FIXTURES, ROOT
 
 BROKEN = FIXTURES / "broken"
 LIMIT_MB = 0.5  # upload size limit for these tests, in process (monkeypatch) and on the command line (env)
@@ -320,3 +320,41 @@ def test_excel_sep_hint_line_is_not_the_header_and_rows_keep_their_line_numbers(
     data = "sep=,\r\nNom,Pays,Latitude,Longitude\r\nAssemblée A,France,\"48,857\",2\r\nAssemblée B,France,x,2\r\n"
     upload = read_upload("assemblies", "hint.csv", data.encode("cp1252"), {})
     assert [(p.row, p.column, p.value) for p in upload.problems.errors] == [(4, "Latitude", "x")]
+
+
+# ---------------------------------------------------------------- rows of the wrong width, whatever the dataset
+
+def test_empty_values_at_the_end_of_a_row_are_values():
+    # "A;Paris;;" has four values, as a spreadsheet writes empty last cells; a header ending with empty cells
+    # (Excel's used range) needs no value under them
+    for data in ("Nom;Ville;Pays;Site web\nAssemblée A;Paris;France;\nAssemblée B;;France;\n",
+                 "Nom;Ville;Pays;;\nAssemblée A;Paris;France\nAssemblée B;Rouen;France;;\n"):
+        upload = read_upload("assemblies", "fin_vide.csv", data.encode(), {})
+        assert upload.ok and upload.rows == 2, upload.report()
+
+
+def test_every_short_row_is_named_with_its_first_missing_column():
+    data = "Nom;Ville;Pays;Latitude;Longitude\nA;Paris\nB;Rouen;France;49;1\nC;Lyon;France;45\n"
+    upload = read_upload("assemblies", "courtes.csv", data.encode(), {})
+    short = [(p.row, p.column, p.message.split(" :")[0]) for p in upload.problems.errors]
+    assert short == [(2, "Pays", "2 valeurs pour 5 colonnes"), (4, "Longitude", "4 valeurs pour 5 colonnes")]
+    assert "1 valeur pour 3 colonnes" in read_upload("assemblies", "x.csv", b"Nom;Ville;Pays\nA\n", {}).report()[0]
+
+
+def test_a_short_row_in_a_gogocarto_export_is_refused_not_padded():
+    text = (EXAMPLES / "gogocarto_export.csv").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("k2L,"))
+    assert line.endswith(",2020,,,,")
+    upload = read_upload("assemblies", "gogocarto.csv", text.replace(line, line[:-4]).encode(), {})
+    assert [(p.row, p.column) for p in upload.problems.errors] == [(6, "nombre_membres")], upload.report()
+    assert read_upload("assemblies", "gogocarto.csv", text.encode(), {}).ok
+
+
+def test_a_short_row_in_a_registration_export_is_refused_without_quoting_it():
+    path = FIXTURES / "participants" / "inscriptions_webinaire.csv"
+    lines = path.read_bytes().decode("utf-8-sig").splitlines()
+    cut = lines[2].rsplit(";", 3)[0]  # the row stops after the organisation: no status, experience nor channel
+    upload = read_upload("participants", path.name, "\n".join([*lines[:2], cut, *lines[3:]]).encode(),
+                         {"session": "webinaire-introductif"})
+    assert [(p.row, p.column, p.value) for p in upload.problems.errors] == [(3, "Vous êtes :", None)], upload.report()
+    assert not any(cut.split(";")[2] in line for line in upload.report())  # no name

@@ -15,6 +15,7 @@ import pandas as pd
 from ..schema import DATASETS
 from . import datasets, participants, survey
 from .problems import ERROR, WARNING, Problem, Problems
+from .records import rows_of_header_width
 from .tabular import FileRefused, read_table
 
 __all__ = ["Upload", "read_upload", "Problem", "Problems", "ERROR", "WARNING"]
@@ -76,6 +77,7 @@ def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None 
     if not table.rows:
         upload.problems.error("aucune ligne de données sous l'en-tête : l'import viderait le jeu de données, il est refusé.")
         return upload
+    table.rows = rows_of_header_width(table, upload.problems)  # the others are errors: the file will be refused
     context = {**(context or {}), "current": current} if current is not None else context or {}
     upload.frames = _READERS[dataset](table, upload.problems, context)
     if upload.ok and upload.rows == 0:

@@ -53,16 +53,19 @@ def map_header(header: list[str], dataset: Dataset, problems: Problems,
     return mapping
 
 
-def row_cells(table: Table, mapping: dict[int, str], problems: Problems):
-    """Yield (row number, {column name: raw text}), reporting rows of the wrong length.
+def rows_of_header_width(table: Table, problems: Problems) -> list[tuple[int, list[str]]]:
+    """The rows that have a value for every column of the header and none beyond it; every other row is an error
+    naming it, so that the whole file is refused (nothing would be imported correctly).
 
-    A row longer than the header and than most rows is refused even when its extra cells are empty:
-    a separator typed inside a value has shifted its values one column to the right. Values under a column
-    without a header are ignored, and said so (first one named).
+    A row longer than the header and than most rows is refused even when its extra cells are empty: a separator
+    typed inside a value has shifted its values one column to the right. A CSV row with fewer values than the
+    header's named columns (fewer separators) is cut short, or its separators are not the header's. Empty values
+    at the end of a row still count: "a;b;" has three values, as spreadsheets write them.
     """
     width = len(table.header)
+    named = len(table.header) - next((i for i, h in enumerate(reversed(table.header)) if h.strip()), width)
     usual = Counter(len(cells) for _, cells in table.rows).most_common(1)[0][0] if table.rows else width
-    unnamed = {i: None for i, h in enumerate(table.header) if not h.strip()}
+    kept = []
     for number, cells in table.rows:
         extra = [c for c in cells[width:] if c.strip()]
         if extra or len(cells) > max(width, usual):
@@ -71,7 +74,7 @@ def row_cells(table: Table, mapping: dict[int, str], problems: Problems):
                 "sans guillemets, ou une colonne manque dans l'en-tête ; rien ne serait importé correctement.",
                 row=number, value=extra[0] if extra else None)
             continue
-        if len(cells) < width and table.kind == "csv":
+        if len(cells) < named and table.kind == "csv":
             if any("\n" in c for c in cells):
                 problems.error("guillemet non refermé : plusieurs lignes du fichier ont été fusionnées.", row=number)
                 continue
@@ -82,8 +85,23 @@ def row_cells(table: Table, mapping: dict[int, str], problems: Problems):
                                "iraient dans la première colonne ; utilisez le même séparateur partout.",
                                row=number, value=table.delimiter.join(cells))
                 continue
-            problems.warn(f"{len(cells)} valeur(s) pour {width} colonnes : les colonnes manquantes sont laissées vides.",
-                          row=number)
+            missing = next(h for h in table.header[len(cells):] if h.strip())
+            problems.error(
+                f"{len(cells)} valeur{'s' if len(cells) > 1 else ''} pour {width} colonnes : la ligne s'arrête avant "
+                f"cette colonne (ligne coupée, ou séparateur « {_NAMES.get(table.delimiter, table.delimiter)} » "
+                "manquant) ; rien ne serait importé correctement.", row=number, column=missing)
+            continue
+        kept.append((number, cells))
+    return kept
+
+
+def row_cells(table: Table, mapping: dict[int, str], problems: Problems):
+    """Yield (row number, {column name: raw text}) for the rows of the header's width (see rows_of_header_width,
+    which the importer applies first). Values under a column without a header are ignored, and said so (first
+    one named).
+    """
+    unnamed = {i: None for i, h in enumerate(table.header) if not h.strip()}
+    for number, cells in table.rows:
         for i in unnamed:
             if unnamed[i] is None and i < len(cells) and cells[i].strip():
                 unnamed[i] = (number, cells[i])

@@ -64,6 +64,7 @@ class Table:
     delimiter: str | None = None
     encoding: str | None = None
     extra: dict = field(default_factory=dict)    # e.g. GoGoCarto raw elements
+    header_row: int = 1                          # the header's row as the user sees it
 
 
 def clean_text(text: str) -> str:
@@ -212,6 +213,7 @@ def read_csv_text(text: str, problems: Problems) -> Table:
     csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))  # a long value is then reported as too long
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
     header: list[str] | None = None
+    header_row = 1
     rows: list[tuple[int, list[str]]] = []
     line_after = 0
     try:
@@ -221,7 +223,7 @@ def read_csv_text(text: str, problems: Problems) -> Table:
             if header is None:
                 if not any(c.strip() for c in cells):
                     continue
-                header = [c.strip() for c in cells]
+                header, header_row = [c.strip() for c in cells], start
                 continue
             if not any(c.strip() for c in cells):
                 continue
@@ -237,7 +239,7 @@ def read_csv_text(text: str, problems: Problems) -> Table:
         _refuse_swallowed_lines(header, rows)
     if odd_quotes or any('"' in c for c in header):
         problems.warn("guillemets non appariés : une valeur entre guillemets n'est peut-être pas refermée.")
-    return Table(header, rows, "csv", delimiter)
+    return Table(header, rows, "csv", delimiter, header_row=header_row)
 
 
 def _refuse_swallowed_lines(header: list[str], rows: list[tuple[int, list[str]]]) -> None:
@@ -272,14 +274,14 @@ def read_xlsx(data: bytes) -> Table:
                           "ouvrez-le dans votre tableur et enregistrez-le à nouveau en .xlsx.") from exc
     try:
         sheet = book.worksheets[0]
-        header = None
+        header, header_row = None, 1
         rows: list[tuple[int, list[str]]] = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = [_excel_cell(v) for v in values]
             if not any(c.strip() for c in cells):
                 continue
             if header is None:
-                header = [c.strip() for c in cells]
+                header, header_row = [c.strip() for c in cells], number
                 continue
             rows.append((number, cells))
             if len(rows) > MAX_ROWS:
@@ -290,7 +292,7 @@ def read_xlsx(data: bytes) -> Table:
         raise FileRefused("la première feuille du classeur est vide.")
     while header and not header[-1]:
         header.pop()
-    return Table(header, rows, "xlsx")
+    return Table(header, rows, "xlsx", header_row=header_row)
 
 
 def _flatten(obj: dict, prefix: str = "") -> dict[str, object]:
@@ -350,7 +352,9 @@ def read_table(name: str, data: bytes, problems: Problems) -> Table:
     if not data.strip():
         raise FileRefused("le fichier est vide.")
     if data.startswith(b"PK\x03\x04"):
-        return read_xlsx(data)
+        table = read_xlsx(data)
+        _refuse_damaged_header(table)
+        return table
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRefused("classeur Excel 97-2003 (.xls) : enregistrez-le en .xlsx ou en CSV.")
     if data.startswith(b"%PDF") or data[:8].startswith(b"\x89PNG"):
@@ -361,4 +365,15 @@ def read_table(name: str, data: bytes, problems: Problems) -> Table:
     else:
         table = read_csv_text(text, problems)
     table.encoding = encoding
+    _refuse_damaged_header(table)
     return table
+
+
+def _refuse_damaged_header(table: Table) -> None:
+    """A control character (NUL…) in a header cell: the file is damaged, its columns cannot be trusted."""
+    for cell in table.header:
+        if _CONTROL_CHARS.search(cell):
+            shown = _CONTROL_CHARS.sub("\ufffd", cell)[:80]
+            raise FileRefused("caractère de contrôle invisible dans l'en-tête (fichier sans doute endommagé) : "
+                              "retapez le nom de la colonne, ou enregistrez à nouveau le fichier depuis votre tableur.",
+                              row=table.header_row, column=shown)
