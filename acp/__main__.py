@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     db = {"help": "base DuckDB (par défaut $ACP_DB ou data/acp.duckdb)"}
 
-    imp = sub.add_parser("import", help="importer un fichier (CSV, .xlsx, JSON GoGoCarto)")
+    imp = sub.add_parser("import", help="importer un fichier (CSV, .xlsx, .ods, .xls, JSON GoGoCarto)")
     imp.add_argument("dataset", choices=list(DATASETS))
     imp.add_argument("file", type=Path)
     imp.add_argument("--db", **db)
@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", help="exporter un jeu de données au format que l'import relit")
     exp.add_argument("dataset", choices=list(DATASETS))
-    exp.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    exp.add_argument("--format", choices=("csv", "xlsx", "ods"), default="csv")
     exp.add_argument("--out", type=Path, help="fichier de sortie (par défaut la sortie standard, CSV seulement)")
     exp.add_argument("--db", **db)
 
@@ -97,8 +97,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check_usage(parser: argparse.ArgumentParser, args) -> None:
     """What argparse cannot check alone, before anything is opened."""
-    if args.command == "export" and args.format == "xlsx" and args.out is None:
-        parser.error("--format xlsx demande --out FICHIER")
+    if args.command == "export" and args.format in ("xlsx", "ods") and args.out is None:
+        parser.error(f"--format {args.format} demande --out FICHIER")
     if args.command == "import" and not args.file.is_file():
         print(f"Fichier introuvable : {args.file}", file=sys.stderr)
         sys.exit(2)
@@ -188,6 +188,8 @@ def _export(args) -> int:
         con.close()
     if args.format == "xlsx":
         args.out.write_bytes(export.to_xlsx_bytes(frame, DATASETS[args.dataset].fr))
+    elif args.format == "ods":
+        args.out.write_bytes(export.to_ods_bytes(frame, DATASETS[args.dataset].fr))
     elif args.out is None:
         sys.stdout.buffer.write(export.to_csv_bytes(frame))
         return 0

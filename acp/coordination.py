@@ -78,6 +78,10 @@ def template_xlsx(dataset: str) -> bytes:
     return export.to_xlsx_bytes(template_frame(dataset), DATASETS[dataset].fr)
 
 
+def template_ods(dataset: str) -> bytes:
+    return export.to_ods_bytes(template_frame(dataset), DATASETS[dataset].fr)
+
+
 # ---------------------------------------------------------------- the validation report
 
 REPORT_COLUMNS = ("coord_col_severity", "coord_col_line", "coord_col_column", "coord_col_value", "coord_col_message")

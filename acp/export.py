@@ -2,7 +2,8 @@
 
 CSV is written for Excel in French (UTF-8 with BOM, `;`, decimal comma, dd/mm/yyyy) with text
 cells starting with = + - @ neutralised by a leading apostrophe (which the importer removes);
-.xlsx keeps numbers and dates typed and stores every text as text, never as a formula.
+.xlsx and OpenDocument .ods keep numbers and dates typed and store every text as text, never as a
+formula.
 """
 from __future__ import annotations
 
@@ -13,6 +14,13 @@ import numbers
 
 import numpy as np
 import pandas as pd
+from odf import teletype
+from odf.config import ConfigItem, ConfigItemMapEntry, ConfigItemMapIndexed, ConfigItemMapNamed, ConfigItemSet
+from odf.number import DateStyle, Day, Hours, Minutes, Month, Text as NumberText, Year
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import Style, TableColumnProperties, TextProperties
+from odf.table import Table as OdsTable, TableCell, TableColumn, TableRow
+from odf.text import P
 
 from .ingest.participants import COUNTS_HEADERS, REGISTRANTS_LABEL
 from .schema import ASSEMBLIES, PARTICIPANT_DIMENSIONS, PARTICIPANTS, SESSIONS, SURVEY, Column, Dataset, is_missing
@@ -148,4 +156,102 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Données") -> bytes:
                 width = min(60, max([len(str(name))] + [len(str(v)) for v in values[:200]]) + 2)
                 ws.set_column(i, i, width)
         ws.freeze_panes(1, 0)
+    return buffer.getvalue()
+
+
+_CM_PER_CHARACTER = 0.2  # a character of the default 10-point font, roughly
+
+
+def to_ods_bytes(frame: pd.DataFrame, sheet: str = "Données") -> bytes:
+    """OpenDocument spreadsheet (LibreOffice, and Excel too): what to_xlsx_bytes writes, in .ods.
+
+    Written with odfpy rather than pandas' "odf" engine, which leaves dates without a date style (LibreOffice
+    then shows 45772 for 25/04/2025): dates are typed and shown dd/mm/yyyy, numbers typed, every text a text
+    cell (a leading "=" stays text), the header row frozen, columns as wide as in the .xlsx.
+    """
+    book = OpenDocumentSpreadsheet()
+    styles = book.automaticstyles
+    for name, parts in (("date-jj-mm-aaaa", (Day, "/", Month, "/", Year)),
+                        ("date-heure", (Day, "/", Month, "/", Year, " ", Hours, ":", Minutes))):
+        number_style = DateStyle(name=name)
+        for part in parts:
+            number_style.addElement(NumberText(text=part) if isinstance(part, str) else part(style="long"))
+        styles.addElement(number_style)
+    date_cell = Style(name="cellule-date", family="table-cell", datastylename="date-jj-mm-aaaa")
+    datetime_cell = Style(name="cellule-date-heure", family="table-cell", datastylename="date-heure")
+    header_cell = Style(name="cellule-en-tete", family="table-cell")
+    header_cell.addElement(TextProperties(fontweight="bold"))
+    for style in (date_cell, datetime_cell, header_cell):
+        styles.addElement(style)
+
+    name = sheet[:31]
+    table = OdsTable(name=name)
+    clean = frame.astype(object).where(frame.notna(), None)
+    for i, column in enumerate(clean.columns):
+        values = [v for v in clean[column] if v is not None]
+        dates = bool(values) and all(isinstance(v, dt.date) for v in values)
+        width = 12 if dates else min(60, max([len(str(column))] + [len(str(v)) for v in values[:200]]) + 2)
+        column_style = Style(name=f"colonne-{i + 1}", family="table-column")
+        column_style.addElement(TableColumnProperties(columnwidth=f"{width * _CM_PER_CHARACTER:.2f}cm"))
+        styles.addElement(column_style)
+        table.addElement(TableColumn(stylename=column_style))
+
+    def text_cell(text: str, **attributes) -> TableCell:
+        cell = TableCell(valuetype="string", **attributes)
+        for line in text.replace("\r\n", "\n").split("\n"):  # a paragraph per line, as LibreOffice writes them
+            paragraph = P()
+            teletype.addTextToElement(paragraph, line)  # runs of spaces and tabs kept
+            cell.addElement(paragraph)
+        return cell
+
+    def typed_cell(value) -> TableCell:
+        if value is None or (isinstance(value, str) and value == ""):
+            return TableCell()
+        if isinstance(value, (bool, np.bool_)):
+            cell = TableCell(valuetype="boolean", booleanvalue="true" if value else "false")
+            cell.addElement(P(text="VRAI" if value else "FAUX"))
+            return cell
+        if isinstance(value, numbers.Number):
+            number = int(value) if isinstance(value, numbers.Integral) else float(value)
+            cell = TableCell(valuetype="float", value=repr(number))
+            cell.addElement(P(text=str(number).replace(".", ",")))
+            return cell
+        if isinstance(value, dt.datetime):
+            cell = TableCell(valuetype="date", datevalue=value.isoformat(timespec="seconds"), stylename=datetime_cell)
+            cell.addElement(P(text=value.strftime("%d/%m/%Y %H:%M")))
+            return cell
+        if isinstance(value, dt.date):
+            cell = TableCell(valuetype="date", datevalue=value.isoformat(), stylename=date_cell)
+            cell.addElement(P(text=value.strftime("%d/%m/%Y")))
+            return cell
+        return text_cell(str(value))
+
+    row = TableRow()
+    for column in clean.columns:
+        row.addElement(text_cell(str(column), stylename=header_cell))
+    table.addElement(row)
+    for values in clean.itertuples(index=False):
+        row = TableRow()
+        for value in values:
+            row.addElement(typed_cell(value))
+        table.addElement(row)
+    book.spreadsheet.addElement(table)
+
+    # The header row frozen, as in the .xlsx (LibreOffice's view settings)
+    view = ConfigItemSet(name="ooo:view-settings")
+    views = ConfigItemMapIndexed(name="Views")
+    entry = ConfigItemMapEntry()
+    tables = ConfigItemMapNamed(name="Tables")
+    settings = ConfigItemMapEntry(name=name)
+    for key, kind, value in (("VerticalSplitMode", "short", "2"), ("VerticalSplitPosition", "int", "1"),
+                             ("PositionBottom", "int", "1"), ("ActiveSplitRange", "short", "2")):
+        settings.addElement(ConfigItem(name=key, type=kind, text=value))
+    tables.addElement(settings)
+    entry.addElement(ConfigItem(name="ViewId", type="string", text="view1"))
+    entry.addElement(tables)
+    views.addElement(entry)
+    view.addElement(views)
+    book.settings.addElement(view)
+    buffer = io.BytesIO()
+    book.write(buffer)
     return buffer.getvalue()

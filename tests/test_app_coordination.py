@@ -507,7 +507,8 @@ def test_templates_have_french_headers_and_import_cleanly(dataset, seeded_db):
     c = store.connect(seeded_db)
     try:
         context = {**store.ingest_context(c), "wave": "2026-01"}
-        for name, payload in (("modele.csv", data), ("modele.xlsx", coordination.template_xlsx(dataset))):
+        for name, payload in (("modele.csv", data), ("modele.xlsx", coordination.template_xlsx(dataset)),
+                              ("modele.ods", coordination.template_ods(dataset))):
             upload = read_upload(dataset, name, payload, context)
             assert upload.ok, upload.report()
             assert upload.rows == 2

@@ -131,10 +131,11 @@ def test_broken_file_is_refused_with_every_problem_and_the_base_untouched(db, tm
     (),
     ("export", "assemblies", "--format", "pdf"),
     ("export", "assemblies", "--format", "xlsx"),  # .xlsx needs --out
+    ("export", "assemblies", "--format", "ods"),  # so does .ods
     ("rollback", "dernier"),
     ("history", "--inconnu"),
 ], ids=["unknown-dataset", "missing-file", "missing-dataset", "no-command", "bad-format", "xlsx-to-stdout",
-        "rollback-not-a-number", "unknown-option"])
+        "ods-to-stdout", "rollback-not-a-number", "unknown-option"])
 def test_usage_errors_exit_2(db, args):
     before = contents(db)
     result = acp(*args, db=db)

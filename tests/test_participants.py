@@ -225,7 +225,8 @@ def test_export_reads_back_without_change(seeded):
 
 def test_template_imports_cleanly():
     for name, data in (("modele.csv", coordination.template_csv("participants")),
-                       ("modele.xlsx", coordination.template_xlsx("participants"))):
+                       ("modele.xlsx", coordination.template_xlsx("participants")),
+                       ("modele.ods", coordination.template_ods("participants"))):
         upload = read_upload("participants", name, data, CONTEXT)
         assert upload.ok, upload.report()
         assert upload.rows == 2

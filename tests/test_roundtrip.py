@@ -1,5 +1,6 @@
-"""Round trips: export -> import changes nothing, in CSV and .xlsx, and after the re-encodings
-Excel, LibreOffice, Google Sheets or openpyxl apply to a file when it is opened and saved again.
+"""Round trips: export -> import changes nothing, in CSV, .xlsx and .ods, and after the re-encodings
+Excel, LibreOffice, Google Sheets or openpyxl apply to a file when it is opened and saved again
+(files LibreOffice itself wrote are in tests/fixtures/libreoffice/, see test_libreoffice_files.py).
 """
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import datetime as dt
 import io
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import duckdb
 import openpyxl
 import pytest
+import python_calamine
 
 from acp import export, store
 from acp.__main__ import main
@@ -88,6 +91,8 @@ def all_rows(con) -> dict[str, dict]:
 
 def exported(con, dataset: str, fmt: str) -> bytes:
     frame = store.dataset_frame(con, dataset)
+    if fmt == "ods":
+        return export.to_ods_bytes(frame, DATASETS[dataset].fr)
     return export.to_csv_bytes(frame) if fmt == "csv" else export.to_xlsx_bytes(frame, DATASETS[dataset].fr)
 
 
@@ -256,6 +261,7 @@ SINGLE_BYTE = {"excel-cp1252-semicolon-crlf", "excel-mac-roman-cr", "excel-sep-h
 VARIANTS = {  # name: (exported format, re-encoding or None)
     "csv": ("csv", None),
     "xlsx": ("xlsx", None),
+    "ods": ("ods", None),
     "excel-cp1252-semicolon-crlf": ("csv", excel_cp1252),
     "excel-utf16-tab": ("csv", excel_unicode_text),
     "utf8-quote-all-decimal-points": ("csv", quoted_decimal_points),
@@ -293,7 +299,7 @@ def test_export_then_import_changes_nothing(rich, dataset, variant):
         con.close()
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "ods"])
 @pytest.mark.parametrize("dataset", DATASET_NAMES)
 def test_command_line_round_trip(rich, tmp_path, capsys, dataset, fmt):
     """The same through `python -m acp export ... --out` and `python -m acp import` (in-process)."""
@@ -435,6 +441,27 @@ def test_xlsx_keeps_formula_like_texts_as_text_and_numbers_as_numbers(rich):
     assert cells["Nom"].value == "=1+1 Assemblée « test »" and cells["Nom"].data_type == "s"
     assert cells["Notes"].data_type == "s"
     assert cells["Longitude"].value == -1.55 and cells["Longitude"].data_type == "n"
+
+
+def test_ods_keeps_formula_like_texts_as_text_numbers_and_dates_typed(rich):
+    db = rich()
+    con = store.connect(db, read_only=True)
+    try:
+        assemblies, sessions = exported(con, "assemblies", "ods"), exported(con, "sessions", "ods")
+    finally:
+        con.close()
+    package = zipfile.ZipFile(io.BytesIO(assemblies))
+    first = package.infolist()[0]  # what makes it an OpenDocument file for LibreOffice, Excel and `file`
+    assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+    assert package.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
+    assert "table:formula" not in package.read("content.xml").decode()
+    rows = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(assemblies)).get_sheet_by_index(0).to_python()
+    cells = dict(zip(rows[0], next(r for r in rows if r[0] == "vorarlberg")))
+    assert cells["Nom"] == "=1+1 Assemblée « test »" and cells["Longitude"] == -1.55
+    assert cells["Notes"].startswith("+33 6 00 00 00 00\ndeuxième ligne")
+    content = zipfile.ZipFile(io.BytesIO(sessions)).read("content.xml").decode()
+    assert 'office:value-type="date" office:date-value="2025-04-25"' in content  # shown dd/mm/yyyy:
+    assert "<number:day number:style=\"long\"/><number:text>/</number:text><number:month" in content
 
 
 def test_formula_like_first_item_of_a_list_comes_back_unchanged(rich):

@@ -71,8 +71,9 @@ def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None 
         upload.problems.error(str(exc), row=exc.row, column=exc.column)
         return upload
     if table.kind == "json" and dataset != "assemblies":
-        upload.problems.error(f"fichier JSON (export GoGoCarto) : seules les assemblées s'importent ainsi ; "
-                              f"pour « {DATASETS[dataset].fr} », importez un fichier CSV ou .xlsx.")
+        upload.problems.error(f"fichier JSON (export GoGoCarto) : seules les assemblées s'importent ainsi ; pour "
+                              f"« {DATASETS[dataset].fr} », importez un fichier CSV ou un classeur "
+                              "(.xlsx, .ods ou .xls).")
         return upload
     if not table.rows:
         upload.problems.error("aucune ligne de données sous l'en-tête : l'import viderait le jeu de données, il est refusé.")

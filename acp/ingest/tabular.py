@@ -1,8 +1,8 @@
-"""Bytes -> a table of text cells: encoding, delimiter, .xlsx and GoGoCarto's JSON payload.
+"""Bytes -> a table of text cells: encoding, delimiter, workbooks (.xlsx, .ods, .xls) and GoGoCarto's JSON payload.
 
-Every cell comes out as text (or None for an empty .xlsx cell turned into ""), so that one
-set of value parsers handles CSV, Excel and JSON alike, and every row keeps the number the
-user sees in the file.
+Every cell comes out as text (an empty workbook cell as ""), so that one set of value parsers
+handles CSV, spreadsheets and JSON alike, and every row keeps the number the user sees in the
+file. A file that is no table (an image, a PDF, a Word document…) is refused with what it is.
 """
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ import io
 import json
 import os
 import re
+import zipfile
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 import openpyxl
+import python_calamine
 
 from .problems import Problems
 
@@ -37,6 +40,29 @@ _SEP_HINT = re.compile(r'^"?sep=(.)"?[ \t]*(?=\r\n|\n|\r)')
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"), (b"\xff\xfe", "utf-16", "UTF-16"), (b"\xfe\xff", "utf-16", "UTF-16"))
 _UNCLOSED_QUOTE = ("guillemet non refermé : la valeur ouverte ici avale la suite du fichier ; refermez le guillemet, "
                    "ou doublez-le (« \"\" ») s'il fait partie du texte.")
+_ACCEPTED = "importez un fichier CSV, un classeur (.xlsx, .ods ou .xls) ou un export JSON de GoGoCarto"
+# What a file that is no table starts with, and what it is.
+_NOT_TABLES = ((b"%PDF", "document PDF"), (b"\x89PNG", "image PNG"), (b"\xff\xd8\xff", "image JPEG"),
+               (b"GIF87a", "image GIF"), (b"GIF89a", "image GIF"), (b"II*\x00", "image TIFF"),
+               (b"MM\x00*", "image TIFF"), (b"{\\rtf", "document RTF (traitement de texte)"),
+               (b"\x1f\x8b", "archive compressée (.gz)"), (b"Rar!\x1a\x07", "archive .rar"),
+               (b"7z\xbc\xaf\x27\x1c", "archive .7z"))
+_PHOTOS = (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc", b"ftypavif")
+# Inside a zip: what OpenDocument's "mimetype" entry or an Office Open XML part says the file is.
+_ODF_OTHERS = (("application/vnd.oasis.opendocument.text", "document texte OpenDocument (.odt)"),
+               ("application/vnd.oasis.opendocument.presentation", "présentation OpenDocument (.odp)"),
+               ("application/vnd.oasis.opendocument.graphics", "dessin OpenDocument (.odg)"))
+_ZIP_OTHERS = (("word/document.xml", "document Word (.docx)"),
+               ("ppt/presentation.xml", "présentation PowerPoint (.pptx)"))
+_ZIP_SPREADSHEETS = (("xl/workbook.bin", "classeur Excel binaire (.xlsb)"),
+                     ("Index/Document.iwa", "classeur Apple Numbers"))
+# Inside an OLE2 container (.xls, .doc, .ppt, .msg, an Office file protected by a password): its streams' names.
+_OLE_OTHERS = (("WordDocument", "document Word 97-2003 (.doc)"),
+               ("PowerPoint Document", "présentation PowerPoint 97-2003 (.ppt)"),
+               ("__substg1.0_", "message Outlook (.msg)"))
+_PROTECTED = ("classeur protégé par un mot de passe : ouvrez-le dans votre tableur, retirez le mot de passe "
+              "(ou enregistrez une copie sans mot de passe) et importez cette copie.")
+_WORKBOOK_NAMES = {"xlsx": ".xlsx", "ods": ".ods", "xls": "Excel 97-2003 (.xls)"}
 _JSON_ERRORS = {
     "Expecting value": "valeur attendue (texte entre guillemets, nombre, liste ou objet)",
     "Expecting property name enclosed in double quotes": "nom de champ entre guillemets attendu (virgule en trop ?)",
@@ -60,7 +86,7 @@ class FileRefused(Exception):
 class Table:
     header: list[str]
     rows: list[tuple[int, list[str]]]           # (row number as seen by the user, cells)
-    kind: str = "csv"                            # csv, xlsx or json
+    kind: str = "csv"                            # csv, xlsx, ods, xls or json
     delimiter: str | None = None
     encoding: str | None = None
     extra: dict = field(default_factory=dict)    # e.g. GoGoCarto raw elements
@@ -157,7 +183,7 @@ def decode(data: bytes, problems: Problems) -> tuple[str, str]:
     """Decode CSV bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252 or Mac Roman."""
     text, enc = _decode_bytes(data) if not _binary(data) else ("\x00", "")
     if _binary(text):
-        raise FileRefused("le fichier n'est pas un fichier texte (CSV) ni un classeur .xlsx lisible.")
+        raise FileRefused("le fichier n'est ni un fichier texte (CSV) ni un classeur (.xlsx, .ods ou .xls) lisible.")
     match = _MOJIBAKE.search(text)
     if match:
         problems.warn(
@@ -261,38 +287,124 @@ def _excel_cell(value) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
+    if isinstance(value, dt.timedelta) and dt.timedelta(0) <= value < dt.timedelta(days=1):
+        return (dt.datetime.min + value).time().isoformat()  # a time in a duration format ([h]:mm)
     if isinstance(value, float):
         return repr(int(value)) if value.is_integer() else repr(value)
     return clean_text(str(value))
 
 
-def read_xlsx(data: bytes) -> Table:
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise FileRefused("classeur .xlsx illisible : le fichier est endommagé ou n'est pas un vrai classeur ; "
-                          "ouvrez-le dans votre tableur et enregistrez-le à nouveau en .xlsx.") from exc
-    try:
-        sheet = book.worksheets[0]
-        header, header_row = None, 1
-        rows: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_excel_cell(v) for v in values]
-            if not any(c.strip() for c in cells):
-                continue
-            if header is None:
-                header, header_row = [c.strip() for c in cells], number
-                continue
-            rows.append((number, cells))
-            if len(rows) > MAX_ROWS:
-                raise FileRefused(f"le classeur dépasse {MAX_ROWS:,} lignes de données.".replace(",", " "))
-    finally:
-        book.close()
+def _sheet_table(rows, kind: str) -> Table:
+    """(row number, cell values) of a sheet -> Table: the first non-empty row is the header."""
+    header, header_row = None, 1
+    table_rows: list[tuple[int, list[str]]] = []
+    for number, values in rows:
+        cells = [_excel_cell(v) for v in values]
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header, header_row = [c.strip() for c in cells], number
+            continue
+        table_rows.append((number, cells))
+        if len(table_rows) > MAX_ROWS:
+            raise FileRefused(f"le classeur dépasse {MAX_ROWS:,} lignes de données.".replace(",", " "))
     if header is None:
         raise FileRefused("la première feuille du classeur est vide.")
     while header and not header[-1]:
         header.pop()
-    return Table(header, rows, "xlsx", header_row=header_row)
+    return Table(header, table_rows, kind, header_row=header_row)
+
+
+def _unreadable(kind: str) -> FileRefused:
+    name = _WORKBOOK_NAMES.get(kind, kind)
+    again = ".xlsx" if kind == "xls" else name
+    return FileRefused(f"classeur {name} illisible : le fichier est endommagé ou n'est pas un vrai classeur ; "
+                       f"ouvrez-le dans votre tableur et enregistrez-le à nouveau en {again}.")
+
+
+def read_xlsx(data: bytes) -> Table:
+    """.xlsx through openpyxl: a formula's last computed value, and an error cell as its text (« #DIV/0! »), which the
+    value parsers then refuse (python-calamine would give an empty cell for it)."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise _unreadable("xlsx") from exc
+    try:
+        return _sheet_table(enumerate(book.worksheets[0].iter_rows(values_only=True), start=1), "xlsx")
+    finally:
+        book.close()
+
+
+def read_calamine(data: bytes, kind: str) -> Table:
+    """OpenDocument (.ods) and Excel 97-2003 (.xls) workbooks through python-calamine, first worksheet."""
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError as exc:
+        raise FileRefused(_PROTECTED) from exc
+    except Exception as exc:  # CalamineError, ZipError, XmlError… for a damaged file
+        raise _unreadable(kind) from exc
+    try:
+        sheets = [i for i, m in enumerate(book.sheets_metadata) if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+        if not sheets:
+            raise FileRefused("le classeur n'a aucune feuille de calcul.")
+        try:
+            sheet = book.get_sheet_by_index(sheets[0])
+            # iter_rows starts at the first row but at the first used column: columns keep their place
+            skipped = [""] * (sheet.start[1] if sheet.start else 0)
+            return _sheet_table(((n, skipped + values) for n, values in enumerate(sheet.iter_rows(), start=1)), kind)
+        except python_calamine.CalamineError as exc:
+            raise _unreadable(kind) from exc
+    finally:
+        book.close()
+
+
+def _zip_kind(data: bytes, name: str) -> str:
+    """'xlsx' or 'ods' for a zip container; FileRefused naming anything else (a Word document, an archive…)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip() if "mimetype" in names else ""
+            manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+    except Exception as exc:  # zipfile.BadZipFile, a truncated entry, a bad compression…
+        guessed = PurePath(name.lower()).suffix.lstrip(".")
+        raise _unreadable(guessed if guessed in ("xlsx", "ods") else "xlsx") from exc
+    if mimetype.startswith("application/vnd.oasis.opendocument.spreadsheet") or (
+            not mimetype and b"opendocument.spreadsheet" in manifest):
+        if b"encryption-data" in manifest:
+            raise FileRefused(_PROTECTED)
+        return "ods"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    spreadsheet = next((label for part, label in _ZIP_SPREADSHEETS if part in names), None)
+    if spreadsheet:
+        raise FileRefused(f"{spreadsheet} : ce format n'est pas lu ; enregistrez-le (ou exportez-le) en .xlsx, .ods ou "
+                          "CSV depuis votre tableur, puis importez ce fichier.")
+    what = next((label for prefix, label in _ODF_OTHERS if mimetype.startswith(prefix)), None) or next(
+        (label for part, label in _ZIP_OTHERS if part in names), None)
+    if what is None and mimetype.startswith("application/vnd.oasis.opendocument"):
+        what = "document OpenDocument"
+    raise FileRefused(f"{what or 'archive .zip'} : ce n'est pas un tableau ; {_ACCEPTED}.")
+
+
+def _ole_refusal(data: bytes) -> FileRefused | None:
+    """What an OLE2 container that could not be read as .xls is (Word 97-2003, Outlook…), from its streams' names."""
+    if "EncryptedPackage".encode("utf-16-le") in data:  # .xlsx (or .docx) protected by a password
+        return FileRefused(_PROTECTED)
+    for stream, what in _OLE_OTHERS:
+        if stream.encode("utf-16-le") in data:
+            return FileRefused(f"{what} : ce n'est pas un tableau ; {_ACCEPTED}.")
+    return None
+
+
+def _not_a_table(data: bytes) -> str | None:
+    for magic, what in _NOT_TABLES:
+        if data.startswith(magic):
+            return what
+    if data[4:12] in _PHOTOS:
+        return "photo HEIC ou AVIF"
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "image WebP"
+    return None
 
 
 def _flatten(obj: dict, prefix: str = "") -> dict[str, object]:
@@ -352,19 +464,25 @@ def read_table(name: str, data: bytes, problems: Problems) -> Table:
     if not data.strip():
         raise FileRefused("le fichier est vide.")
     if data.startswith(b"PK\x03\x04"):
-        table = read_xlsx(data)
-        _refuse_damaged_header(table)
-        return table
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FileRefused("classeur Excel 97-2003 (.xls) : enregistrez-le en .xlsx ou en CSV.")
-    if data.startswith(b"%PDF") or data[:8].startswith(b"\x89PNG"):
-        raise FileRefused("ce n'est pas un tableau : importez un fichier CSV, .xlsx ou JSON.")
-    text, encoding = decode(data, problems)
-    if text.lstrip().startswith(("{", "[")) and (name.lower().endswith(".json") or text.lstrip().startswith("{")):
-        table = read_json(text)
+        kind = _zip_kind(data, name)
+        table = read_xlsx(data) if kind == "xlsx" else read_calamine(data, kind)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: .xls, but also .doc, .msg, a protected .xlsx
+        try:
+            table = read_calamine(data, "xls")
+        except FileRefused as refused:
+            other = _ole_refusal(data)
+            if other is None:
+                raise
+            raise other from refused
+    elif _not_a_table(data):
+        raise FileRefused(f"{_not_a_table(data)} : ce n'est pas un tableau ; {_ACCEPTED}.")
     else:
-        table = read_csv_text(text, problems)
-    table.encoding = encoding
+        text, encoding = decode(data, problems)
+        if text.lstrip().startswith(("{", "[")) and (name.lower().endswith(".json") or text.lstrip().startswith("{")):
+            table = read_json(text)
+        else:
+            table = read_csv_text(text, problems)
+        table.encoding = encoding
     _refuse_damaged_header(table)
     return table
 
@@ -375,5 +493,5 @@ def _refuse_damaged_header(table: Table) -> None:
         if _CONTROL_CHARS.search(cell):
             shown = _CONTROL_CHARS.sub("\ufffd", cell)[:80]
             raise FileRefused("caractère de contrôle invisible dans l'en-tête (fichier sans doute endommagé) : "
-                              "retapez le nom de la colonne, ou enregistrez à nouveau le fichier depuis votre tableur.",
-                              row=table.header_row, column=shown)
+                              "retapez le nom de la colonne, ou enregistrez à nouveau le fichier depuis votre "
+                              "tableur.", row=table.header_row, column=shown)
