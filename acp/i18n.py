@@ -81,6 +81,7 @@ TEXT = {
     "fiche_link": ("Page de la fiche (lien à partager)", "Fiche page (link to share)"),
     "download_rows_csv": ("Télécharger en CSV (Excel)", "Download as CSV (Excel)"),
     "download_rows_xlsx": ("Télécharger en .xlsx", "Download as .xlsx"),
+    "download_rows_ods": ("Télécharger en .ods (LibreOffice)", "Download as .ods (LibreOffice)"),
     "select_row_hint": ("Sélectionnez une ligne (case à gauche) pour ouvrir sa fiche.",
                         "Select a row (box on the left) to open its fiche."),
     "choose_assembly": ("Assemblée", "Assembly"),

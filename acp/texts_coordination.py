@@ -67,8 +67,10 @@ COORDINATION_TEXT = {
         "An import replaces the whole calendar: start from the current data, edit it, then drop the file."),
     "coord_template_csv": ("Modèle à remplir (CSV)", "Template (CSV)"),
     "coord_template_xlsx": ("Modèle à remplir (.xlsx)", "Template (.xlsx)"),
+    "coord_template_ods": ("Modèle à remplir (.ods)", "Template (.ods)"),
     "coord_current_csv": ("Données actuelles (CSV)", "Current data (CSV)"),
     "coord_current_xlsx": ("Données actuelles (.xlsx)", "Current data (.xlsx)"),
+    "coord_current_ods": ("Données actuelles (.ods)", "Current data (.ods)"),
     "coord_wave_mode": ("Vague du sondage", "Survey wave"),
     "coord_wave_new": ("Nouvelle vague", "New wave"),
     "coord_wave_replace": ("Remplacer une vague existante", "Replace an existing wave"),
@@ -85,12 +87,13 @@ COORDINATION_TEXT = {
     "coord_wave_exists": ("La vague « {wave} » existe déjà : choisissez « Remplacer une vague existante » ou un "
                           "autre code.", "Wave '{wave}' already exists: choose 'Replace an existing wave' or "
                           "another code."),
-    "coord_upload": ("Fichier à importer : CSV, .xlsx ou export JSON de GoGoCarto ({mb} Mo au plus)",
-                     "File to import: CSV, .xlsx or GoGoCarto JSON export (at most {mb} MB)"),
+    "coord_upload": ("Fichier à importer : CSV, classeur .xlsx, .ods ou .xls, ou export JSON de GoGoCarto "
+                     "({mb} Mo au plus)",
+                     "File to import: CSV, .xlsx, .ods or .xls workbook, or GoGoCarto JSON export (at most {mb} MB)"),
     "coord_upload_too_big": ("Un fichier de plus de {mb} Mo est refusé dès le dépôt (pastille rouge ; rien n'est lu ni "
-                             "écrit) : retirez les colonnes inutiles, ou enregistrez-le en .xlsx, plus compact.",
+                             "écrit) : retirez les colonnes inutiles, ou enregistrez-le en .xlsx ou .ods, plus compacts.",
                              "A file over {mb} MB is refused as soon as it is dropped (red mark; nothing is read or "
-                             "written): remove the columns you do not need, or save it as .xlsx, which is smaller."),
+                             "written): remove the columns you do not need, or save it as .xlsx or .ods, which are smaller."),
     "coord_upload_help": ("Le fichier est d'abord vérifié en entier ; rien n'est écrit avant votre confirmation.",
                           "The whole file is checked first; nothing is written before you confirm."),
     "coord_report_title": ("Rapport de vérification", "Validation report"),

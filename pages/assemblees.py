@@ -17,13 +17,17 @@ filter_panel.render(lang, version)  # after the count line has gone and the tabl
 event = st.dataframe(display, column_config=columns.column_config(lang), hide_index=True,
                      on_select="rerun", selection_mode="single-row", key="assemblies-table")
 
-left, right = st.columns(2)
+left, right, last = st.columns(3)
 left.download_button(i18n.t("download_rows_csv", lang), lambda: export.to_csv_bytes(export.labelled(frame, ASSEMBLIES, lang)),
                      file_name="assemblees.csv", mime="text/csv", icon=":material/download:")
 right.download_button(i18n.t("download_rows_xlsx", lang),
                       lambda: export.to_xlsx_bytes(export.labelled(frame, ASSEMBLIES, lang), ASSEMBLIES.label(lang)),
                       file_name="assemblees.xlsx", icon=":material/download:",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+last.download_button(i18n.t("download_rows_ods", lang),
+                     lambda: export.to_ods_bytes(export.labelled(frame, ASSEMBLIES, lang), ASSEMBLIES.label(lang)),
+                     file_name="assemblees.ods", icon=":material/download:",
+                     mime="application/vnd.oasis.opendocument.spreadsheet")
 
 rows = event.selection.rows if event and event.selection else []
 if rows:

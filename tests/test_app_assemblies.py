@@ -45,7 +45,8 @@ def test_table_lists_filtered_rows_with_french_labels(app_env):
     assert list(table["Nom"]) == ["Assemblée citoyenne de Rennes Métropole"]
     assert table["Échelon"].iloc[0] == "Intercommunalité"
     assert table["Pays"].iloc[0] == "France"
-    assert len(at.get("download_button")) == 2
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Télécharger en CSV (Excel)", "Télécharger en .xlsx", "Télécharger en .ods (LibreOffice)"]
 
 
 def test_fiche_page_shows_fields_and_criteria(app_env):

@@ -260,6 +260,18 @@ def test_a_file_without_some_columns_keeps_them_says_so_and_changes_nothing(env)
     assert len(said) == 1 and "« Description »" in said[0] and "« Commanditaire »" in said[0]
 
 
+@pytest.mark.parametrize("name", ["assemblies.ods", "assemblies.xls"])
+def test_a_libreoffice_workbook_goes_through_the_uploader(env, name):
+    # Streamlit refuses a file whose extension is not in UPLOAD_TYPES; these LibreOffice files hold the seeded data
+    at = coordinator()
+    assert {f"coord-{what}-{fmt}-assemblies" for what in ("template", "current") for fmt in ("csv", "xlsx", "ods")} <= {
+        b.key for b in at.get("download_button")}
+    data = (FIXTURES / "libreoffice" / name).read_bytes()
+    at.file_uploader(key="coord-upload-assemblies-0").upload(name, data, "application/octet-stream").run()
+    assert not at.exception and not at.error
+    assert "rien à importer" in texts(at) and i18n.md(name) in texts(at)
+
+
 def test_survey_upload_asks_for_the_wave(env):
     at = coordinator()
     at.radio(key="coord-dataset").set_value("survey").run()

@@ -28,10 +28,11 @@ NONCE = "acp_coord_nonce"         # bumped after a write: fresh uploader and pic
 PREVIEW_VERSION = "acp_coord_preview_version"
 UPLOAD_CACHE = "acp_coord_upload"
 MAX_UPLOAD_MB = max(1, MAX_BYTES // (1024 * 1024))
-UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "json"]
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "ods", "xls", "json"]
 FILE_STEMS = {"assemblies": "assemblees", "survey": "sondage", "sessions": "calendrier",
               "participants": "participants"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 # ---------------------------------------------------------------- the area
@@ -88,6 +89,9 @@ def _templates(dataset: str, lang: str) -> None:
         st.download_button(i18n.t("coord_template_xlsx", lang), data=lambda: coordination.template_xlsx(dataset),
                            file_name=f"modele-{stem}.xlsx", mime=XLSX_MIME, icon=":material/download:",
                            key=f"coord-template-xlsx-{dataset}")
+        st.download_button(i18n.t("coord_template_ods", lang), data=lambda: coordination.template_ods(dataset),
+                           file_name=f"modele-{stem}.ods", mime=ODS_MIME, icon=":material/download:",
+                           key=f"coord-template-ods-{dataset}")
         st.download_button(i18n.t("coord_current_csv", lang),
                            data=lambda: export.to_csv_bytes(store.dataset_frame(data.cursor(), dataset)),
                            file_name=f"{stem}-actuel.csv", mime="text/csv", icon=":material/download:",
@@ -97,6 +101,11 @@ def _templates(dataset: str, lang: str) -> None:
                                                              DATASETS[dataset].fr),
                            file_name=f"{stem}-actuel.xlsx", mime=XLSX_MIME, icon=":material/download:",
                            key=f"coord-current-xlsx-{dataset}")
+        st.download_button(i18n.t("coord_current_ods", lang),
+                           data=lambda: export.to_ods_bytes(store.dataset_frame(data.cursor(), dataset),
+                                                            DATASETS[dataset].fr),
+                           file_name=f"{stem}-actuel.ods", mime=ODS_MIME, icon=":material/download:",
+                           key=f"coord-current-ods-{dataset}")
 
 
 def _wave_context(context: dict, lang: str) -> dict | None:
