@@ -28,9 +28,11 @@ run: seed
 	$(PY) -m streamlit run serve.py --server.port $(PORT) --server.headless true
 
 test: install-dev
+	$(PY) -m ruff check .
 	$(PY) -m pytest -q tests --ignore=tests/bench
 
 test-fast: install-dev
+	$(PY) -m ruff check .
 	$(PY) -m pytest -q -m "not apptest and not browser and not drill" tests --ignore=tests/bench
 
 bench: install-dev

@@ -19,7 +19,8 @@ import duckdb
 
 from . import auth, export, store
 from .ingest import read_upload
-from .ingest.values import BadValue, date as parse_date
+from .ingest.values import BadValue
+from .ingest.values import date as parse_date
 from .schema import DATASETS
 
 # pandas, DuckDB and the importer are imported by the commands that use them, so that a usage

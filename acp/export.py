@@ -16,10 +16,12 @@ import numpy as np
 import pandas as pd
 from odf import teletype
 from odf.config import ConfigItem, ConfigItemMapEntry, ConfigItemMapIndexed, ConfigItemMapNamed, ConfigItemSet
-from odf.number import DateStyle, Day, Hours, Minutes, Month, Text as NumberText, Year
+from odf.number import DateStyle, Day, Hours, Minutes, Month, Year
+from odf.number import Text as NumberText
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import Style, TableColumnProperties, TextProperties
-from odf.table import Table as OdsTable, TableCell, TableColumn, TableRow
+from odf.table import Table as OdsTable
+from odf.table import TableCell, TableColumn, TableRow
 from odf.text import P
 
 from .ingest.participants import COUNTS_HEADERS, REGISTRANTS_LABEL

@@ -12,7 +12,8 @@ from typing import Mapping
 import pandas as pd
 
 from .criteria import ALL_MET_SQL, NONE_FAILED_SQL
-from .schema import ASSEMBLIES, NOT_RECORDED as NONE, Vocabulary, fold
+from .schema import ASSEMBLIES, Vocabulary, fold
+from .schema import NOT_RECORDED as NONE
 
 SEARCH_TEXT = ("name", "city", "region", "description", "commissioner")
 SEARCH_MAX = 100

@@ -6,7 +6,6 @@ interface itself are here.
 from __future__ import annotations
 
 import datetime as dt
-
 from functools import lru_cache
 
 from babel import Locale

@@ -14,8 +14,14 @@ import altair as alt
 import pandas as pd
 
 from . import i18n, percent
-from .schema import (EXPERIENCE_TRUNCATED, EXPERIENCE_WORDING, EXPERIENCE_WORDING_EN, NOT_RECORDED,
-                     PARTICIPANT_DIMENSIONS, PARTICIPANTS)
+from .schema import (
+    EXPERIENCE_TRUNCATED,
+    EXPERIENCE_WORDING,
+    EXPERIENCE_WORDING_EN,
+    NOT_RECORDED,
+    PARTICIPANT_DIMENSIONS,
+    PARTICIPANTS,
+)
 
 # The seed report (« 3. Participant.es ») gives the number of registrants and the categories, not the counts.
 WHAT_THE_REPORT_SAYS = {"session": "webinaire-introductif", "date": dt.date(2025, 4, 25), "registrants": 45}

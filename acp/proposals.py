@@ -15,7 +15,6 @@ import json
 import math
 from dataclasses import asdict, dataclass, field
 
-
 from . import i18n, store
 from .coordination import shown
 from .fiche import read as read_fiche

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from acp import export, fiche, i18n
-from acp.ui import columns, data, fiche_view, filter_panel, page
 from acp.schema import ASSEMBLIES
+from acp.ui import columns, data, fiche_view, filter_panel, page
 
 lang = page.lang()
 version = data.version()

@@ -4,8 +4,8 @@ import datetime as dt
 import streamlit as st
 
 from acp import agenda, i18n
-from acp.web import calendar_feed
 from acp.ui import data, page
+from acp.web import calendar_feed
 
 lang = page.lang()
 version = data.version()

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from acp import fiche, i18n, maps
-from acp.ui import data, fiche_view, filter_panel, page
 from acp.schema import ASSEMBLIES
+from acp.ui import data, fiche_view, filter_panel, page
 
 lang = page.lang()
 version = data.version()

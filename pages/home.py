@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from acp import agenda, glossary, i18n, maps, percent, store, survey
-from acp.ui import data, page
 from acp import filters as F
 from acp.schema import DATASETS
+from acp.ui import data, page
 
 lang = page.lang()
 version = data.version()

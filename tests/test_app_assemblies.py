@@ -18,7 +18,7 @@ def deck_spec(at) -> dict:
 
 
 def layer(spec: dict, layer_id: str) -> dict:
-    return next(l for l in spec["layers"] if l["id"] == layer_id)
+    return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
 
 
 def test_map_draws_outlines_and_every_located_assembly(app_env):

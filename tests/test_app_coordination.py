@@ -9,9 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from acp import auth, coordination, export, i18n, proposals, store
+from acp.ingest import read_upload, tabular
 from acp.ui import coordination_view, data
 from acp.ui.proposal_form import SENT
-from acp.ingest import read_upload, tabular
 
 from support import FIXTURES, open_app
 
@@ -207,8 +207,8 @@ def test_good_file_preview_then_confirm_then_every_session_sees_it(env):
     assert "**19 assemblées sur 19**" in texts(other_session)
     at = coordinator()
     lines = current_csv().splitlines()
-    edited = [lines[0]] + [l.replace("Assemblée citoyenne de Paris;", "Assemblée citoyenne de Paris (ACP);")
-                           for l in lines[1:] if not l.startswith("rouen;")]
+    edited = [lines[0]] + [line.replace("Assemblée citoyenne de Paris;", "Assemblée citoyenne de Paris (ACP);")
+                           for line in lines[1:] if not line.startswith("rouen;")]
     edited += ["nantes;Assemblée de Nantes;Nantes;;FR;47,218;-1,553" + ";" * (lines[0].count(";") - 6)]
     before = version()
     at.file_uploader(key="coord-upload-assemblies-0").upload("assemblees.csv", "\n".join(edited).encode(),
@@ -327,7 +327,7 @@ def test_history_and_rollback_after_confirmation(env):
     at = coordinator()
     lines = current_csv().splitlines()
     at.file_uploader(key="coord-upload-assemblies-0").upload(
-        "moins.csv", "\n".join(l for l in lines if not l.startswith("paris;")).encode(), "text/csv").run()
+        "moins.csv", "\n".join(line for line in lines if not line.startswith("paris;")).encode(), "text/csv").run()
     at.button(key="coord-confirm-import").click().run()
     imported = version()
     assert "paris" not in set(store.read_table(con(), "assemblies")["id"])

@@ -13,8 +13,8 @@ def test_home_shows_key_figures_from_the_database(app_env):
 
 def test_home_follows_an_import(app_env):
     from acp import store
-    from acp.store import process
     from acp.ingest import read_upload
+    from acp.store import process
 
     at = open_app()
     assert {m.label: m.value for m in at.metric}["Assemblées"] == "19"

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from shown import assert_no_raw_code, charts_of, map_points, shown_texts
 from streamlit.testing.v1 import AppTest
 
 from acp import i18n
 
+from shown import assert_no_raw_code, charts_of, map_points, shown_texts
 from support import open_app
 
 # Each page at an address that fills it: a fiche, a filtered map coloured by a list-free dimension,

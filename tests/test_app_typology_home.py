@@ -3,14 +3,13 @@ chart data as the SQL counts it, every value shown by its label (never its raw c
 language switch."""
 from __future__ import annotations
 
-
 import pytest
-from shown import assert_no_raw_code, charts_of
 from streamlit.testing.v1 import AppTest
 
 from acp import charts, i18n
 from acp.schema import ASSEMBLIES
 
+from shown import assert_no_raw_code, charts_of
 from support import open_app
 
 

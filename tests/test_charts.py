@@ -8,7 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from acp import charts, export, filters as F, glossary, i18n, maps, palette, store
+from acp import charts, export, glossary, i18n, maps, palette, store
+from acp import filters as F
 from acp.schema import ASSEMBLIES, NOT_RECORDED
 
 NNBSP = "\u202f"  # babel's French group separator
@@ -74,7 +75,7 @@ def test_bar_data_counts_under_the_other_filters(con, f, dimension):
     expected = sql_counts(con, others, dimension)
     shown = dict(zip(data["code"], data["n"]))
     assert {c: n for c, n in shown.items() if n} == expected
-    for code, n, percent in zip(data["code"], data["n"], data["percent"]):
+    for n, percent in zip(data["n"], data["percent"]):
         assert percent == (200 * n + base) // (2 * base)  # half up, as the survey's percentages
     if not ASSEMBLIES.column(dimension).is_list:
         assert data["n"].sum() == base

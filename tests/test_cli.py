@@ -9,7 +9,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-
 from support import EXAMPLES, ROOT
 
 EXAMPLE_DATASETS = {

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 
 from acp import store
-from acp.schema import DATASETS
 from acp.ingest import read_upload
+from acp.schema import DATASETS
 
 from support import EXAMPLES, ROOT
 

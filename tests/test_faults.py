@@ -31,10 +31,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from acp import auth, export, proposals, store
-from acp.ui import data
-from acp.store import process
-from acp.schema import DATASETS
 from acp.ingest import read_upload
+from acp.schema import DATASETS
+from acp.store import process
+from acp.ui import data
 
 from support import EXAMPLES, ROOT, open_app
 

@@ -54,8 +54,8 @@ def _html(at: AppTest) -> str:
 def _import(path: Path, dataset: str, data: bytes, name: str, **context) -> None:
     """Write through the app's own connection: the running app holds the database file."""
     from acp import store
-    from acp.store import process
     from acp.ingest import read_upload
+    from acp.store import process
 
     con = process.connection(str(path))
     upload = read_upload(dataset, name, data, {**store.ingest_context(con), **context})

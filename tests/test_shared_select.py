@@ -5,8 +5,8 @@ import pickle
 import pandas as pd
 
 from acp import charts, export, filters, maps, store, tables
-from acp.ui import data
 from acp.schema import ASSEMBLIES
+from acp.ui import data
 
 
 def test_select_returns_one_shared_frame_per_view(app_env):

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pandas as pd
 
-from ..schema import ASSEMBLIES, SESSIONS, SESSION_STATUS, fold
+from ..schema import ASSEMBLIES, SESSION_STATUS, SESSIONS, fold
 from . import gogocarto, values
 from .keep import absent_columns, keep_stored
 from .problems import Problems

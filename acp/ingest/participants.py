@@ -17,8 +17,18 @@ import re
 
 import pandas as pd
 
-from ..schema import (EXPERIENCE, EXPERIENCE_TRUNCATED, EXPERIENCE_WORDING, NOT_RECORDED, PARTICIPANT_DIMENSIONS,
-                      PARTICIPANTS, REGISTRANTS, Column, Vocabulary, fold)
+from ..schema import (
+    EXPERIENCE,
+    EXPERIENCE_TRUNCATED,
+    EXPERIENCE_WORDING,
+    NOT_RECORDED,
+    PARTICIPANT_DIMENSIONS,
+    PARTICIPANTS,
+    REGISTRANTS,
+    Column,
+    Vocabulary,
+    fold,
+)
 from . import values
 from .problems import Problem, Problems
 from .records import row_cells
@@ -284,7 +294,7 @@ def _read_counts(table: Table, problems: Problems, context: dict) -> dict[str, p
     profiles: dict[str, int] = {}
     counts: dict[tuple[str, str, str], int] = {}
     for number, cells in table.rows:
-        def cell(name: str) -> str:
+        def cell(name: str, cells=cells) -> str:
             i = where.get(name)
             return cells[i].strip() if i is not None and i < len(cells) else ""
 

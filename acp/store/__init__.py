@@ -11,14 +11,35 @@
 
 The names below are the store's interface; callers use `from acp import store` and `store.<name>`.
 """
-from .connection import (DAMAGE_KINDS, TABLE_COLUMNS, DatabaseBusy, DatabaseDamaged, NotDamaged, StoreError,
-                         as_damaged, check, connect, damage_kind, db_path)
+from .build import REBUILD_SOURCES, SEED_DIR, SEED_FILES, Rebuilt, build_if_missing, rebuild, seed
+from .connection import (
+                         DAMAGE_KINDS,
+                         TABLE_COLUMNS,
+                         DatabaseBusy,
+                         DatabaseDamaged,
+                         NotDamaged,
+                         StoreError,
+                         as_damaged,
+                         check,
+                         connect,
+                         damage_kind,
+                         db_path,
+)
 from .copies import EXPORT_VERSIONS, export_info, export_versions, exports_dir, flush_exports, refresh_exports
 from .imports import apply_upload, before_import, import_changes, rollback
-from .proposal_queue import (MAX_PENDING_PROPOSALS, MAX_PROPOSALS_PER_HOUR, PROPOSAL_KINDS, PROPOSAL_STATUSES,
-                        add_proposal, pending_count, proposal, proposals, reject_proposal, validate_proposal)
+from .proposal_queue import (
+                         MAX_PENDING_PROPOSALS,
+                         MAX_PROPOSALS_PER_HOUR,
+                         PROPOSAL_KINDS,
+                         PROPOSAL_STATUSES,
+                         add_proposal,
+                         pending_count,
+                         proposal,
+                         proposals,
+                         reject_proposal,
+                         validate_proposal,
+)
 from .reads import data_version, dataset_frame, history, ingest_context, key_figures, last_import, read_table
-from .build import REBUILD_SOURCES, SEED_DIR, SEED_FILES, Rebuilt, build_if_missing, rebuild, seed
 
 __all__ = [
     "DAMAGE_KINDS", "TABLE_COLUMNS", "DatabaseBusy", "DatabaseDamaged", "NotDamaged", "StoreError", "as_damaged",

@@ -17,8 +17,17 @@ import duckdb
 
 from ..ingest import read_upload
 from ..schema import DATASETS
-from .connection import (DAMAGE_KINDS, ROOT, DatabaseDamaged, NotDamaged, StoreError, check, connect, db_path,
-                         opening_error)
+from .connection import (
+    DAMAGE_KINDS,
+    ROOT,
+    DatabaseDamaged,
+    NotDamaged,
+    StoreError,
+    check,
+    connect,
+    db_path,
+    opening_error,
+)
 from .copies import BUILDING, exports_dir, flush_exports
 from .imports import apply_upload
 from .reads import ingest_context

@@ -12,9 +12,9 @@ import threading
 
 import duckdb
 
+from .build import build_if_missing
 from .connection import connect, db_path
 from .copies import refresh_exports
-from .build import build_if_missing
 
 _LOCK = threading.Lock()
 _OPEN: dict[str, duckdb.DuckDBPyConnection] = {}  # base path -> its connection

@@ -7,6 +7,7 @@ from .. import export
 from ..schema import DATASETS, fold
 from .connection import TABLE_COLUMNS
 
+
 def fetch(con, sql: str, params=()) -> pd.DataFrame:
     cur = con.cursor()
     try:

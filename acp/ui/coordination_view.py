@@ -13,13 +13,12 @@ import pandas as pd
 import streamlit as st
 
 from .. import coordination, export, i18n, proposals, store
-from ..participants import session_label
-
 from ..i18n import md
 from ..ingest import read_upload
 from ..ingest.participants import default_session
 from ..ingest.survey import DEFAULT_WAVE_TITLE
 from ..ingest.tabular import MAX_BYTES
+from ..participants import session_label
 from ..schema import DATASETS
 from . import data, login
 

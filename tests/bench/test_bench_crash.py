@@ -20,16 +20,16 @@ TESTS = Path(__file__).resolve().parents[1]
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
+from acp import store  # noqa: E402
+
 import test_crash  # noqa: E402
 from test_crash import big_upload, seeded_file  # noqa: E402,F401  (fixtures)
-
-from acp import store  # noqa: E402
 
 TRIALS = 20
 LIMITS = 16  # file size limits swept, from the base's own size to enough for the whole import
 
 
-def test_twenty_imports_killed_at_random_moments(seeded_file, big_upload, tmp_path):
+def test_twenty_imports_killed_at_random_moments(seeded_file, big_upload, tmp_path):  # noqa: F811 (the fixtures imported above)
     figures = test_crash.crash_drill(seeded_file, big_upload, tmp_path, trials=TRIALS, parallel=1)
     print("\nSIGKILL drill: " + test_crash.describe(figures))
     print("outcomes in the order of the kill moments: " + " ".join(figures["outcomes"]))
@@ -56,7 +56,7 @@ except store.StoreError as exc:
 """
 
 
-def test_a_full_disk_at_every_point_of_an_import(seeded_file, big_upload, tmp_path):
+def test_a_full_disk_at_every_point_of_an_import(seeded_file, big_upload, tmp_path):  # noqa: F811 (the fixtures imported above)
     script = tmp_path / "limited_import.py"
     script.write_text(LIMITED_IMPORT, encoding="utf-8")
     old = test_crash.state(test_crash.fresh_copy(seeded_file, tmp_path / "old.duckdb"))

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import synthetic
 from acp import i18n
+
+import synthetic
 from benchlib import SIZES, growth, md_table, n, timed
 from drill import ARGS
 from e2e_support import CHROMIUM, Server, wait_idle

@@ -14,9 +14,10 @@ runs, outside the timings.
 import duckdb
 import pytest
 
-import synthetic
 from acp import coordination, store
 from acp.ingest import read_upload
+
+import synthetic
 from benchlib import SIZES, growth, md_table, median, n, timed
 
 REPEAT = {1_000: 5, 10_000: 3, 100_000: 2}
@@ -74,11 +75,11 @@ def test_import_against_read_csv(size, tmp_path):
             _settle()
             for _ in range(REPEAT[size]):
                 holder = {}
-                read.append(timed(lambda: holder.setdefault("u", read_upload("assemblies", path.name,
+                read.append(timed(lambda: holder.setdefault("u", read_upload("assemblies", path.name,  # noqa: B023 (run at once)
                                                                            path.read_bytes(), {}))))
                 upload = holder["u"]
                 assert upload.ok and upload.rows == size, upload.report()[:3]
-                apply.append(timed(lambda: store.apply_upload(con, upload, by="bench")))
+                apply.append(timed(lambda: store.apply_upload(con, upload, by="bench")))  # noqa: B023 (run at once)
                 _settle()
                 duck.append(timed(lambda: ref.execute(f"CREATE OR REPLACE TABLE t AS FROM read_csv('{path}')")))
         assert store.key_figures(con)["assemblies"] == size

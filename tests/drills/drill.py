@@ -28,9 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, Server
-
 import synthetic
+from e2e_support import CHROMIUM, CHROMIUM_ARGS, Server
 
 PASSWORD = "mot-de-passe-exercice"
 APP_IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -275,7 +274,7 @@ class _Drill:
                 # Paced: no more than `per_import` actions between two imports (no fixed sleep: the next
                 # import's completion, or the end, wakes the session up).
                 async with self.imported:
-                    await self.imported.wait_for(lambda: self.imports_completed != seen_imports
+                    await self.imported.wait_for(lambda: self.imports_completed != seen_imports  # noqa: B023 (awaited here)
                                                  or self.imports_done.is_set())
                 seen_imports, since_import = self.imports_completed, 0
                 continue

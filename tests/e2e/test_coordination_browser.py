@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from acp import export, store
+
 from e2e_support import Server, wait_idle
 
 PASSWORD = "mot-de-passe-e2e"

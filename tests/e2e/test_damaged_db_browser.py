@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from acp import store
+
 from e2e_support import Server, wait_idle
 
 EXCEPTION = "[data-testid=stException]"

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from acp import store
 from acp.ingest import read_upload
+
 from e2e_support import Server, wait_idle
 
 HOSTILE = "<img src=x onerror=alert(1)>"
