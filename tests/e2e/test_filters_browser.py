@@ -106,3 +106,25 @@ def country_options(page, box) -> list[str]:
     names = page.get_by_role("option").all_inner_texts()
     page.keyboard.press("Escape")
     return names
+
+
+def test_a_new_servers_first_request_for_a_page_goes_through_app_py(tmp_path, page):
+    """serve.py switches Streamlit out of its old pages-directory mode before the first session
+    (acp.ui.navigation_mode): a new process's very first request, for /carte, runs app.py with its menu,
+    sidebar filters and language switch, never pages/carte.py alone."""
+    from acp import store
+
+    from e2e_support import Server
+
+    db = tmp_path / "acp.duckdb"
+    store.build_if_missing(db)
+    fresh = Server(db)
+    try:
+        page.goto(fresh.url + "/carte?country=FR")
+        wait_idle(page)
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar.get_by_text("Langue / Language")).to_be_visible()
+        expect(sidebar.get_by_label("Pays", exact=True)).to_be_visible()
+        expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+    finally:
+        fresh.stop()
