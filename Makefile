@@ -33,7 +33,7 @@ test: install-dev
 
 test-fast: install-dev
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q -m "not apptest and not browser and not drill" tests --ignore=tests/bench
+	$(PY) -m pytest -q -n 2 --dist loadfile -m "not apptest and not browser and not drill" tests --ignore=tests/bench
 
 bench: install-dev
 	$(PY) -m pytest -q -s tests/bench

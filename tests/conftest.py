@@ -70,9 +70,10 @@ def app_env(seeded_db, navigation_only):
     process.drop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def seeded_file(tmp_path_factory) -> Path:
-    """One database built from the embedded data per test module (copied by `db`)."""
+    """One database built from the embedded data per test session (per xdist worker): never written, tests copy
+    it (`db`)."""
     from acp import store
 
     path = tmp_path_factory.mktemp("seed") / "acp.duckdb"

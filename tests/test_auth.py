@@ -1,14 +1,12 @@
 """The coordinator gate: configured password or salted hash, constant-time checks, slowdown."""
 import hmac
-import subprocess
-import sys
 import threading
 
 import pytest
 
 from acp import auth
 
-from support import ROOT
+from support import run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -198,11 +196,9 @@ def test_fingerprint_changes_with_the_password():
 
 
 def test_hash_password_command_line():
-    done = subprocess.run([sys.executable, "-m", "acp", "hash-password", "--iterations", "1000"], cwd=ROOT,
-                          input="un mot de passe assez long\n", capture_output=True, text=True)
+    done, empty = run_cli([["hash-password", "--iterations", "1000"], ["hash-password"]],
+                          inputs=["un mot de passe assez long\n", "\n"])
     assert done.returncode == 0, done.stderr
     hashed = done.stdout.strip()
     assert auth.verify("un mot de passe assez long", hashed)
-    empty = subprocess.run([sys.executable, "-m", "acp", "hash-password"], cwd=ROOT, input="\n",
-                           capture_output=True, text=True)
     assert empty.returncode == 1 and "vide" in empty.stderr

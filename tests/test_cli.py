@@ -1,4 +1,4 @@
-"""python -m acp, run as the user runs it: a subprocess in the repository, ACP_DB on a temporary base."""
+"""python -m acp, run as the user runs it: a process of its own in the repository, ACP_DB on a temporary base."""
 from __future__ import annotations
 
 import os
@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from support import EXAMPLES, ROOT
+from support import EXAMPLES, ROOT, run_cli
 
 EXAMPLE_DATASETS = {
     "assemblies_excel_fr.csv": ("assemblies", "assemblies", 6),
@@ -47,11 +47,12 @@ BROKEN = {
 
 
 def acp(*args, db: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m acp ARGS` in a process of its own (forked from a warm interpreter: support.run_cli); the tests
+    below that pipe its output or hold the base from another process start a real `python -m acp`."""
     env = {k: v for k, v in os.environ.items() if k != "ACP_DB"}
     if db is not None:
         env["ACP_DB"] = str(db)
-    return subprocess.run([sys.executable, "-m", "acp", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return run_cli([args], env=env)[0]
 
 
 def contents(db: Path) -> dict[str, list]:

@@ -36,7 +36,7 @@ from acp.schema import DATASETS
 from acp.store import process
 from acp.ui import data
 
-from support import EXAMPLES, ROOT, open_app
+from support import EXAMPLES, ROOT, open_app, run_cli
 
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 from synthetic import csv_bytes  # noqa: E402
@@ -154,9 +154,11 @@ def damage(db: Path, tmp_path: Path, how: str = "first_4_KiB_overwritten") -> st
 
 
 def acp(*args, db: Path | None = None, preexec_fn=None, env: dict | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "acp", *map(str, args)] + (["--db", str(db)] if db else [])
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, preexec_fn=preexec_fn,
-                          env={**os.environ, **(env or {})})
+    argv = [*map(str, args)] + (["--db", str(db)] if db else [])
+    if preexec_fn is None:  # a process of its own, forked from a warm interpreter (support.run_cli)
+        return run_cli([argv], env={**os.environ, **(env or {})})[0]
+    return subprocess.run([sys.executable, "-m", "acp", *argv], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, preexec_fn=preexec_fn, env={**os.environ, **(env or {})})
 
 
 def one_french_sentence(text: str) -> str:

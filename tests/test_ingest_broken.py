@@ -20,7 +20,7 @@ import pytest
 from acp import store
 from acp.ingest import read_upload, tabular
 
-from support import EXAMPLES, FIXTURES, ROOT
+from support import EXAMPLES, FIXTURES, ROOT, run_cli
 
 BROKEN = FIXTURES / "broken"
 LIMIT_MB = 0.5  # upload size limit for these tests, in process (monkeypatch) and on the command line (env)
@@ -170,49 +170,6 @@ def template_db(tmp_path_factory) -> Path:
     return path
 
 
-# Runs `python -m acp ARGS...` once per job, each in its own process forked from one interpreter that has
-# already imported what the commands import (pandas, DuckDB, the importer, the country names): same code
-# path as `python -m acp` (runpy runs acp/__main__.py as __main__), its own exit code, stdout and stderr,
-# but a fraction of a second instead of a second or two per run. A few run at a time.
-_FORKING_CLI = r"""
-import json, os, runpy, sys, traceback
-import acp.export, acp.ingest.values, acp.store
-acp.ingest.values._countries()
-
-
-def run(job):
-    code = 1
-    try:
-        for fd, path in ((1, job["stdout"]), (2, job["stderr"])):
-            os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), fd)
-        sys.argv = ["-m", *job["argv"]]
-        runpy.run_module("acp", run_name="__main__", alter_sys=True)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
-    except BaseException:
-        traceback.print_exc()
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-
-
-jobs = json.load(sys.stdin)
-codes, running = [None] * len(jobs), {}
-for i, job in enumerate(jobs):
-    if len(running) >= 2 * (os.cpu_count() or 1):
-        pid, status = os.wait()
-        codes[running.pop(pid)] = os.waitstatus_to_exitcode(status)
-    pid = os.fork()
-    if pid == 0:
-        run(job)
-    running[pid] = i
-while running:
-    pid, status = os.wait()
-    codes[running.pop(pid)] = os.waitstatus_to_exitcode(status)
-print(json.dumps(codes))
-"""
 CLI_ENV = {k: v for k, v in os.environ.items() if k != "ACP_DB"} | {"ACP_MAX_UPLOAD_MB": str(LIMIT_MB)}
 
 
@@ -227,15 +184,8 @@ def cli_argv(case: Case, file: Path, db: Path) -> list[str]:
     return ["import", case.dataset, str(file), "--db", str(db)]
 
 
-def run_cli_forked(argvs: list[list[str]], folder: Path) -> list[CliRun]:
-    jobs = [{"argv": argv, "stdout": str(folder / f"{i}.out"), "stderr": str(folder / f"{i}.err")}
-            for i, argv in enumerate(argvs)]
-    done = subprocess.run([sys.executable, "-c", _FORKING_CLI], cwd=ROOT, env=CLI_ENV, capture_output=True,
-                          text=True, timeout=300, input=json.dumps(jobs))
-    assert done.returncode == 0, done.stderr
-    codes = json.loads(done.stdout)
-    return [CliRun(code, Path(j["stdout"]).read_text(encoding="utf-8"), Path(j["stderr"]).read_text(encoding="utf-8"))
-            for code, j in zip(codes, jobs)]
+def run_cli_forked(argvs: list[list[str]]) -> list[CliRun]:
+    return [CliRun(done.returncode, done.stdout, done.stderr) for done in run_cli(argvs, server_env=CLI_ENV)]
 
 
 def run_cli_subprocess(argv: list[str]) -> CliRun:
@@ -258,7 +208,7 @@ def cli_runs(template_db, tmp_path_factory) -> dict[str, tuple[CliRun, dict, dic
         shutil.copyfile(template_db, db)
         (folder / case.file).write_bytes(case.data())
         jobs[case.file] = (db, cli_argv(case, folder / case.file, db))
-    runs = run_cli_forked([argv for _, argv in jobs.values()], tmp_path_factory.mktemp("outputs"))
+    runs = run_cli_forked([argv for _, argv in jobs.values()])
     return {name: (run, before, fingerprint(db)) for (name, (db, _)), run in zip(jobs.items(), runs)}
 
 

@@ -6,8 +6,6 @@ import datetime as dt
 import io
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -20,7 +18,7 @@ from acp.ingest import read_upload
 from acp.ingest.participants import default_session, split_answers
 from acp.schema import EXPERIENCE, NOT_RECORDED, PARTICIPANT_STATUS
 
-from support import FIXTURES, ROOT, open_app
+from support import FIXTURES, open_app, run_cli
 
 FIXTURE = FIXTURES / "participants" / "inscriptions_webinaire.csv"
 SESSIONS = {"webinaire-introductif": {"date": dt.date(2025, 4, 25), "title": "Webinaire", "status": "past"},
@@ -249,10 +247,9 @@ def test_no_name_or_email_anywhere_after_an_import(db, tmp_path):
     in process: the WAL before the checkpoint, every text of every table (history and snapshots included)."""
     assert len(PERSONAL) > 60
     env = {k: v for k, v in os.environ.items() if k != "ACP_DB"}
-    done = subprocess.run([sys.executable, "-m", "acp", "import", "participants", str(FIXTURE), "--db", str(db)],
-                          cwd=ROOT, env=env, capture_output=True, timeout=120)
-    assert done.returncode == 0, done.stderr.decode()
-    out = done.stdout + done.stderr
+    done = run_cli([["import", "participants", FIXTURE, "--db", db]], env=env)[0]
+    assert done.returncode == 0, done.stderr
+    out = (done.stdout + done.stderr).encode()
     assert "20 inscrit·e(s)".encode() in out and "colonnes ignorées".encode() in out
     _assert_absent(out, "la sortie de la commande")
     exports = store.exports_dir(db)
