@@ -2,12 +2,17 @@
 # make test  : the whole test suite, browser tests included (needs /usr/bin/chromium)
 # make test-fast : the unit tests alone (no AppTest, browser or drill: see the marks in pyproject.toml)
 # make bench : benchmarks and the long concurrency drill (tests/bench/), figures appended to docs/benchmarks.md
+# make messages : extract the interface's French source strings and update every catalog (acp/locale/*/…/messages.po)
+# make compile  : compile the catalogs (.mo, not committed); run, test and bench do it
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-fast bench seed install install-dev clean
+.PHONY: run test test-fast bench seed install install-dev compile messages clean
+
+PO := $(wildcard acp/locale/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -21,22 +26,32 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-seed: install
+%.mo: %.po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --domain messages --input-file $< --output-file $@
+
+compile: $(MO)
+
+messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k NN_:1,2 --no-location --sort-output --project "ACP dashboard" \
+		--copyright-holder ICPC -o acp/locale/messages.pot .
+	$(VENV)/bin/pybabel update -i acp/locale/messages.pot -d acp/locale --domain messages --width 120
+
+seed: install compile
 	$(PY) -m acp seed
 
 run: seed
 	$(PY) -m streamlit run serve.py --server.port $(PORT) --server.headless true
 
-test: install-dev
+test: install-dev compile
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q tests --ignore=tests/bench
 
-test-fast: install-dev
+test-fast: install-dev compile
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q -n 2 --dist loadfile -m "not apptest and not browser and not drill" tests --ignore=tests/bench
 
-bench: install-dev
+bench: install-dev compile
 	$(PY) -m pytest -q -s tests/bench
 
 clean:
-	rm -rf $(VENV) data/acp.duckdb data/acp.duckdb.wal
+	rm -rf $(VENV) data/acp.duckdb data/acp.duckdb.wal $(MO)

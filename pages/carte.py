@@ -26,7 +26,7 @@ event = st.pydeck_chart(deck, on_select="rerun",
 
 st.html(maps.legend_html(maps.legend(pts, dimension, countries, lang), i18n.t("legend", lang)))
 unlocated = len(frame) - len(pts)
-st.caption(i18n.t("map_caption", lang) + (" " + i18n.t("unlocated", lang, n=unlocated) if unlocated else ""))
+st.caption(i18n.t("map_caption", lang) + (" " + i18n.t("unlocated", lang, count=unlocated, n=unlocated) if unlocated else ""))
 
 picked = (event.selection.objects.get(maps.LAYER_ID) or [None])[0] if event and event.selection else None
 names = dict(zip(frame["id"], frame["name"]))

@@ -64,7 +64,7 @@ typology_view.chart("timeline", timeline, (stack, lang), f"typology-timeline-{st
                     charts.timeline_table(timeline, stack, lang), f"typologie-annees-{stack}.csv", lang)
 undated = data.undated(version, f)
 if undated:
-    st.caption(i18n.t("no_start_year", lang, n=i18n.fmt_int(undated, lang)))
+    st.caption(i18n.t("no_start_year", lang, count=undated, n=i18n.fmt_int(undated, lang)))
 
 # ------------------------------------------------------------ heat map
 st.divider()

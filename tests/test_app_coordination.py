@@ -220,7 +220,7 @@ def test_good_file_preview_then_confirm_then_every_session_sees_it(env):
     assert changed.iloc[0].tolist() == ["paris", "Assemblée citoyenne de Paris (ACP)", "Nom",
                                         "Assemblée citoyenne de Paris", "Assemblée citoyenne de Paris (ACP)"]
     assert table(at, *REMOVED).iloc[0].tolist() == ["rouen", "Assemblée citoyenne de Rouen"]
-    assert "1 ligne(s) actuelle(s) absente(s)" in texts(at)
+    assert "1 ligne actuelle absente du fichier sera supprimée" in texts(at)
     assert version() == before  # nothing written before the confirmation
 
     at.button(key="coord-confirm-import").click().run()

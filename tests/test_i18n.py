@@ -25,11 +25,6 @@ def test_no_label_key_is_defined_twice():
     assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
 
 
-def test_every_label_has_french_and_english():
-    for key, pair in i18n.TEXT.items():
-        assert len(pair) == 2 and all(isinstance(p, str) and p.strip() for p in pair), key
-
-
 def test_every_vocabulary_value_has_two_labels():
     for vocab in VOCABULARIES.values():
         for term in vocab.terms:

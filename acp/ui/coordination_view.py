@@ -249,7 +249,7 @@ def _preview(diff: coordination.Diff, lang: str, key: str, dataset: str) -> None
         for wave in diff.new_waves:
             st.info(i18n.t("coord_new_wave", lang, wave=md(wave)))
         if diff.removed:
-            st.warning(i18n.t("coord_removed_warning", lang, n=len(diff.removed)))
+            st.warning(i18n.t("coord_removed_warning", lang, count=len(diff.removed), n=len(diff.removed)))
         tables = coordination.diff_frames(diff, dataset, lang)
         for kind, label in (("changed", "coord_changed"), ("added", "coord_added"), ("removed", "coord_removed")):
             frame = tables[kind]
