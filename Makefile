@@ -32,7 +32,7 @@ install-dev: $(VENV)/.installed-dev
 compile: $(MO)
 
 messages: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k NN_:1,2 --no-location --sort-output --project "ACP dashboard" \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k NN_:1,2 -k C:1c,3 -k Column:1c,3 -k T:1c,2 -k P_:1c,2 --no-location --sort-output --project "ACP dashboard" \
 		--copyright-holder ICPC -o acp/locale/messages.pot .
 	$(VENV)/bin/pybabel update -i acp/locale/messages.pot -d acp/locale --domain messages --width 120
 

@@ -24,6 +24,8 @@ from odf.table import Table as OdsTable
 from odf.table import TableCell, TableColumn, TableRow
 from odf.text import P
 
+from . import i18n
+from .catalogs import gettext_, pgettext_
 from .ingest.participants import COUNTS_HEADERS, REGISTRANTS_LABEL
 from .schema import ASSEMBLIES, PARTICIPANT_DIMENSIONS, PARTICIPANTS, SESSIONS, SURVEY, Column, Dataset, is_missing
 
@@ -49,7 +51,7 @@ def cell(value, column: Column, lang: str = "fr"):
     if column.kind == "vocab":
         return column.vocab.label(value, lang)
     if column.kind == "bool":
-        return ("Oui" if value else "Non") if lang == "fr" else ("Yes" if value else "No")
+        return i18n.t("yes" if value else "no", lang)
     if column.kind == "int":
         return int(value)
     if column.kind == "float":
@@ -99,20 +101,18 @@ def _survey_frame(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:
 def participants_frame(profiles: pd.DataFrame, counts: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """The participants' profiles as stored (counts only): session, dimension, value, count; one row for the number
     of registrants of each session, then one per status and per experience (the importer reads it back)."""
-    i = 0 if lang == "fr" else 1
     rows = []
     for profile in profiles.itertuples():
-        rows.append((profile.session, REGISTRANTS_LABEL[i], None, int(profile.registrants)))
+        rows.append((profile.session, gettext_(REGISTRANTS_LABEL, lang), None, int(profile.registrants)))
         mine = counts[counts["session"] == profile.session]
         for dimension in PARTICIPANT_DIMENSIONS:
             column = PARTICIPANTS.column(dimension)
             order = {c: k for k, c in enumerate(column.vocab.codes)}
             part = mine[mine["dimension"] == dimension]
             for code, n in sorted(zip(part["code"], part["count"]), key=lambda cn: order.get(cn[0], len(order))):
-                label = column.vocab.label(code, lang) if code in order else (
-                    "Non renseigné" if lang == "fr" else "Not recorded")
+                label = column.vocab.label(code, lang) if code in order else i18n.t("not_recorded", lang)
                 rows.append((profile.session, column.label(lang), label, int(n)))
-    headers = [COUNTS_HEADERS[k][i] for k in ("session", "dimension", "value", "count")]
+    headers = [pgettext_(k, COUNTS_HEADERS[k], lang) for k in ("session", "dimension", "value", "count")]
     return pd.DataFrame(rows, columns=headers, dtype=object)
 
 

@@ -9,15 +9,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import i18n
+from .catalogs import N_
 from .criteria import CRITERIA, CRITERIA_SELECT, explain
 from .schema import ASSEMBLIES, is_missing
 
 SECTIONS = (
-    ("identity", ("Identité", "Identity"), ("name", "city", "region", "country", "commissioner", "website")),
-    ("dates", ("Dates et statut", "Dates and status"), ("start_year", "end_year", "status", "permanent", "updated")),
-    ("typology", ("Typologie", "Typology"),
+    ("identity", N_("Identité"), ("name", "city", "region", "country", "commissioner", "website")),
+    ("dates", N_("Dates et statut"), ("start_year", "end_year", "status", "permanent", "updated")),
+    ("typology", N_("Typologie"),
      ("level", "initiated_by", "topics_from", "functions", "selection", "specialisation")),
-    ("design", ("Fonctionnement", "Design"),
+    ("design", N_("Fonctionnement"),
      ("members", "mandate_months", "compensated", "compensation", "editions", "hearings", "several_topics",
       "renewed", "secretariat", "public_authority")),
 )
@@ -65,8 +66,8 @@ def field(record: dict, name: str, lang: str = "fr") -> Field:
 
 def sections(record: dict, lang: str = "fr") -> list[tuple[str, str, list[Field]]]:
     """(code, title, fields) for each section of the fiche, in reading order."""
-    return [(code, titles[0] if lang == "fr" else titles[1], [field(record, n, lang) for n in names])
-            for code, titles, names in SECTIONS]
+    return [(code, i18n.gettext_(title, lang), [field(record, n, lang) for n in names])
+            for code, title, names in SECTIONS]
 
 
 def sources(record: dict) -> list[tuple[str, str | None]]:

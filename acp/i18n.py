@@ -8,24 +8,17 @@ acp.schema (one definition).
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 from functools import lru_cache
-from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 
-from .markers import N_, NN_, Plural
+from .catalogs import DEFAULT_LANG, LANGS, LOCALES, N_, NN_, SOURCE_LANG, Plural, gettext_, ngettext_  # noqa: F401 (the languages, for the pages: part of acp.i18n)
 from .schema import NOT_RECORDED
 from .texts_coordination import COORDINATION_TEXT
 
-LANGS = ("fr", "en")
-DEFAULT_LANG = "fr"
-SOURCE_LANG = "fr"  # the message ids of the catalogs are the French texts
-_LOCALE = {"fr": "fr_FR", "en": "en_GB"}
-DOMAIN = "messages"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_LOCALE = LOCALES
 
 TEXT = {
     "app_title": N_("Assemblées citoyennes permanentes"),
@@ -260,35 +253,6 @@ def md(text) -> str:
 def count_of(shown: int, total: int, lang: str = DEFAULT_LANG) -> str:
     """'5 assemblées sur 16': singular or plural by the language's own rule (0 and 1 singular in French)."""
     return t("n_of_m", lang, count=shown, n=fmt_int(shown, lang), m=fmt_int(total, lang))
-
-
-class CatalogMissing(RuntimeError):
-    """A language's compiled catalog (acp/locale/<lang>/LC_MESSAGES/messages.mo) is not there: run `make`."""
-
-
-@lru_cache(maxsize=None)
-def catalog(lang: str) -> gettext.NullTranslations:
-    """The language's gettext catalog, compiled by `make` from acp/locale/<lang>/LC_MESSAGES/messages.po.
-    French is the source language: its texts are the message ids themselves."""
-    if lang == SOURCE_LANG:
-        return gettext.NullTranslations()
-    try:
-        return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
-    except FileNotFoundError as exc:
-        raise CatalogMissing(f"no compiled catalog for {lang!r} in {LOCALE_DIR}: run `make compile` "
-                             "(make run and make test do it)") from exc
-
-
-def gettext_(text: str, lang: str = DEFAULT_LANG) -> str:
-    """A French source string in `lang`."""
-    return catalog(lang).gettext(text)
-
-
-def ngettext_(singular: str, plural: str, count: int, lang: str = DEFAULT_LANG) -> str:
-    """A French source string with a plural, in `lang`, by that language's plural rule."""
-    if lang == SOURCE_LANG:  # gettext's fallback would apply the English rule (0 is plural)
-        return singular if Locale.parse(_LOCALE[lang]).plural_form(abs(count)) == "one" else plural
-    return catalog(lang).ngettext(singular, plural, count)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, count: int | None = None, **values) -> str:

@@ -14,10 +14,10 @@ import altair as alt
 import pandas as pd
 
 from . import i18n, percent
+from .catalogs import pgettext_
 from .schema import (
     EXPERIENCE_TRUNCATED,
     EXPERIENCE_WORDING,
-    EXPERIENCE_WORDING_EN,
     NOT_RECORDED,
     PARTICIPANT_DIMENSIONS,
     PARTICIPANTS,
@@ -40,10 +40,12 @@ def value_label(dimension: str, code: str, lang: str = i18n.DEFAULT_LANG) -> str
 
 def wording(code: str, lang: str = i18n.DEFAULT_LANG) -> str | None:
     """An experience's full wording in the registration form (the seed's), or None for "none of these"."""
-    if lang != "fr":
-        return EXPERIENCE_WORDING_EN.get(code)
     text = EXPERIENCE_WORDING.get(code)
-    return f"{text}…" if text and code in EXPERIENCE_TRUNCATED else text  # the report cuts it short
+    if text is None:
+        return None
+    if lang != i18n.SOURCE_LANG:  # the translation says the report cuts it short where it does
+        return pgettext_("report wording", text, lang)
+    return f"{text}…" if code in EXPERIENCE_TRUNCATED else text  # the report cuts it short
 
 
 def sessions_with_profile(profiles: pd.DataFrame, sessions: pd.DataFrame) -> list[str]:

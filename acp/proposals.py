@@ -16,6 +16,7 @@ import math
 from dataclasses import asdict, dataclass, field
 
 from . import i18n, store
+from .catalogs import N_
 from .coordination import shown
 from .fiche import read as read_fiche
 from .ingest import datasets as ingest_datasets
@@ -25,15 +26,15 @@ from .ingest.tabular import Table
 from .schema import ASSEMBLIES, Column, fold, is_missing
 
 FORM_SECTIONS = (
-    ("identity", ("Identité", "Identity"),
+    ("identity", N_("Identité"),
      ("name", "city", "region", "country", "latitude", "longitude", "commissioner", "website")),
-    ("dates", ("Dates et statut", "Dates and status"), ("start_year", "end_year", "status", "permanent")),
-    ("typology", ("Typologie", "Typology"),
+    ("dates", N_("Dates et statut"), ("start_year", "end_year", "status", "permanent")),
+    ("typology", N_("Typologie"),
      ("level", "initiated_by", "topics_from", "functions", "selection", "specialisation")),
-    ("design", ("Fonctionnement", "Design"),
+    ("design", N_("Fonctionnement"),
      ("members", "mandate_months", "compensated", "compensation", "editions", "hearings", "several_topics",
       "renewed", "secretariat", "public_authority")),
-    ("presentation", ("Présentation et sources", "Description and sources"), ("description", "sources")),
+    ("presentation", N_("Présentation et sources"), ("description", "sources")),
 )
 FORM_FIELDS = tuple(name for _, _, names in FORM_SECTIONS for name in names)
 REQUIRED = tuple(c.name for c in ASSEMBLIES.columns if c.required)
@@ -42,11 +43,11 @@ LONG_TEXT = ("description", "sources")
 SESSION_LIMIT = 5          # proposals one browser session may send
 DUPLICATE_KM = 2.0         # closer than this to another assembly: a likely duplicate
 _META = {  # the member's own fields, with their limits
-    "submitted_by": Column("submitted_by", "text", "Votre nom", "Your name", max_length=100),
-    "contact": Column("contact", "text", "Contact", "Contact", max_length=200),
-    "message": Column("message", "text", "Message à la coordination", "Message to the coordination", max_length=1000),
+    "submitted_by": Column("submitted_by", "text", "Votre nom", max_length=100),
+    "contact": Column("contact", "text", "Contact", max_length=200),
+    "message": Column("message", "text", "Message à la coordination", max_length=1000),
 }
-REASON = Column("reason", "text", "Motif du refus", "Reason for refusal", max_length=500)
+REASON = Column("reason", "text", "Motif du refus", max_length=500)
 
 
 # ---------------------------------------------------------------- values <-> texts

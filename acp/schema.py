@@ -14,6 +14,8 @@ from functools import cached_property, lru_cache
 
 import pandas as pd
 
+from .catalogs import LANGS, P_, SOURCE_LANG, pgettext_
+
 
 def is_missing(value) -> bool:
     """Unknown, as stored or read back: None, NaN, NA, NaT or an empty list. Unknown is never 0 or ""."""
@@ -40,12 +42,18 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class Term:
     code: str
-    fr: str
-    en: str
+    fr: str                      # the French label: the source string its translations come from (context: code)
     aliases: tuple[str, ...] = ()
 
-    def label(self, lang: str = "fr") -> str:
-        return self.fr if lang == "fr" else self.en
+    def label(self, lang: str = SOURCE_LANG) -> str:
+        return pgettext_(self.code, self.fr, lang)
+
+    def labels(self) -> tuple[str, ...]:
+        """Its label in every language of the interface (the importer accepts each)."""
+        return tuple(self.label(lang) for lang in LANGS)
+
+
+T = Term  # the term's marker for `make messages` (babel.cfg: T:1c,2)
 
 
 @dataclass(frozen=True)
@@ -70,129 +78,129 @@ class Vocabulary:
     def _keys(self) -> dict[str, str]:
         keys: dict[str, str] = {}
         for t in self.terms:
-            for name in (t.code, t.fr, t.en, *t.aliases):
+            for name in (t.code, *t.labels(), *t.aliases):
                 keys.setdefault(fold(name), t.code)
         return keys
 
     def lookup(self, value: str) -> str | None:
-        """The code for a code, a French or English label or an alias; None if unknown."""
+        """The code for a code, a label in any language of the interface or an alias; None if unknown."""
         return self._keys.get(fold(value))
 
     def accepted(self, lang: str = "fr") -> list[str]:
         return [t.label(lang) for t in self.terms]
 
 
-def _vocab(name: str, *terms: tuple) -> Vocabulary:
-    return Vocabulary(name, tuple(Term(*t) for t in terms))
+def _vocab(name: str, *terms: Term) -> Vocabulary:
+    return Vocabulary(name, terms)
 
 
 LEVEL = _vocab(
     "level",
-    ("municipal", "Commune", "Municipality", ("municipal", "ville", "city", "arrondissement", "borough")),
-    ("intermunicipal", "Intercommunalité", "Inter-municipal", ("métropole", "metropole", "agglomération", "metropolitan")),
-    ("departmental", "Département", "County / department", ("county", "departement", "province")),
-    ("regional", "Région", "Region", ("regional", "land", "communauté", "community", "state")),
-    ("national", "National", "National", ("pays", "country", "état")),
-    ("transnational", "International", "Transnational", ("international", "européen", "european")),
+    T("municipal", "Commune", ("municipal", "ville", "city", "arrondissement", "borough")),
+    T("intermunicipal", "Intercommunalité", ("métropole", "metropole", "agglomération", "metropolitan")),
+    T("departmental", "Département", ("county", "departement", "province")),
+    T("regional", "Région", ("regional", "land", "communauté", "community", "state")),
+    T("national", "National", ("pays", "country", "état")),
+    T("transnational", "International", ("international", "européen", "european")),
 )
 INITIATED_BY = _vocab(
     "initiated_by",
-    ("public_authority", "Autorité publique", "Public authority", ("collectivité", "exécutif", "conseil municipal", "government", "council")),
-    ("citizens", "Citoyen·nes", "Citizens", ("citoyens", "citoyennes", "pétition", "petition", "habitants", "residents")),
-    ("mixed", "Mixte", "Mixed", ("autorité publique et citoyens",)),
+    T("public_authority", "Autorité publique", ("collectivité", "exécutif", "conseil municipal", "government", "council")),
+    T("citizens", "Citoyen·nes", ("citoyens", "citoyennes", "pétition", "petition", "habitants", "residents")),
+    T("mixed", "Mixte", ("autorité publique et citoyens",)),
 )
 TOPICS_FROM = _vocab(
     "topics_from",
-    ("executive", "Exécutif", "Executive", ("maire", "mayor", "government", "gouvernement")),
-    ("citizens", "Citoyen·nes", "Citizens", ("citoyens", "citoyennes", "habitants", "residents", "pétition")),
-    ("administration_elected", "Administration ou élu·es", "Administration or elected officials", ("administration", "élus", "elus", "elected officials", "conseil", "council")),
-    ("assembly", "L'assemblée elle-même", "The assembly itself", ("assemblée", "assembly")),
+    T("executive", "Exécutif", ("maire", "mayor", "government", "gouvernement")),
+    T("citizens", "Citoyen·nes", ("citoyens", "citoyennes", "habitants", "residents", "pétition")),
+    T("administration_elected", "Administration ou élu·es", ("administration", "élus", "elus", "elected officials", "conseil", "council")),
+    T("assembly", "L'assemblée elle-même", ("assemblée", "assembly")),
 )
 FUNCTIONS = _vocab(
     "functions",
-    ("policy_recommendations", "Recommandations sur une politique publique", "Recommendations on a policy", ("recommandations", "recommendations", "développer des recommandations")),
-    ("plan_contribution", "Contribution à un plan", "Contribution to a plan", ("contribuer à un plan", "plan")),
-    ("implementation_measures", "Mesures de mise en œuvre", "Implementation measures", ("mise en oeuvre", "implementation", "recommander des mesures d implementation")),
-    ("citizen_watch", "Veille citoyenne", "Citizen watch", ("veille", "watch", "évaluation de la participation")),
-    ("vision_directive", "Vision ou directive", "Vision or directive", ("vision", "directive", "donner une vision")),
-    ("participatory_budget", "Budget participatif", "Participatory budget", ("budget",)),
-    ("policy_evaluation", "Évaluation des politiques publiques", "Policy evaluation", ("évaluation", "evaluation", "suivi")),
+    T("policy_recommendations", "Recommandations sur une politique publique", ("recommandations", "recommendations", "développer des recommandations")),
+    T("plan_contribution", "Contribution à un plan", ("contribuer à un plan", "plan")),
+    T("implementation_measures", "Mesures de mise en œuvre", ("mise en oeuvre", "implementation", "recommander des mesures d implementation")),
+    T("citizen_watch", "Veille citoyenne", ("veille", "watch", "évaluation de la participation")),
+    T("vision_directive", "Vision ou directive", ("vision", "directive", "donner une vision")),
+    T("participatory_budget", "Budget participatif", ("budget",)),
+    T("policy_evaluation", "Évaluation des politiques publiques", ("évaluation", "evaluation", "suivi")),
 )
 SELECTION = _vocab(
     "selection",
-    ("sortition", "Tirage au sort", "Sortition", ("tirage au sort simple", "random selection", "lottery")),
-    ("stratified_sortition", "Tirage au sort stratifié", "Stratified sortition", ("tirage au sort stratifie", "stratified random sample", "stratified")),
-    ("partial_sortition", "Tirage au sort partiel", "Partial sortition", ("tirage au sort et volontaires", "tirage au sort + volontaires", "mixte", "mixed")),
-    ("sortition_open", "Tirage au sort et ouverture à tous", "Sortition plus open participation", ("tirage au sort + ouverture à tous", "tirage au sort et participation ouverte")),
-    ("volunteers", "Volontariat", "Volunteers", ("appel à volontaires", "volontaires", "appel a volontariat")),
-    ("appointed", "Désignation", "Appointment", ("nomination", "designation", "appointed")),
+    T("sortition", "Tirage au sort", ("tirage au sort simple", "random selection", "lottery")),
+    T("stratified_sortition", "Tirage au sort stratifié", ("tirage au sort stratifie", "stratified random sample", "stratified")),
+    T("partial_sortition", "Tirage au sort partiel", ("tirage au sort et volontaires", "tirage au sort + volontaires", "mixte", "mixed")),
+    T("sortition_open", "Tirage au sort et ouverture à tous", ("tirage au sort + ouverture à tous", "tirage au sort et participation ouverte")),
+    T("volunteers", "Volontariat", ("appel à volontaires", "volontaires", "appel a volontariat")),
+    T("appointed", "Désignation", ("nomination", "designation", "appointed")),
 )
 SORTITION_CODES = ("sortition", "stratified_sortition", "partial_sortition", "sortition_open")
 SPECIALISATION = _vocab(
     "specialisation",
-    ("general", "Généraliste", "General", ("généraliste", "aucune", "none", "non spécialisée")),
-    ("climate", "Climat", "Climate", ("assemblée citoyenne spécialisée climat", "climat", "assemblee citoyenne specialisee clim")),
-    ("youth", "Jeunesse", "Youth", ("assemblée citoyenne de jeunesse", "jeunes")),
-    ("international", "International", "International", ("assemblée à l'international",)),
-    ("other", "Autre", "Other", ("autre spécialisation",)),
+    T("general", "Généraliste", ("généraliste", "aucune", "none", "non spécialisée")),
+    T("climate", "Climat", ("assemblée citoyenne spécialisée climat", "climat", "assemblee citoyenne specialisee clim")),
+    T("youth", "Jeunesse", ("assemblée citoyenne de jeunesse", "jeunes")),
+    T("international", "International", ("assemblée à l'international",)),
+    T("other", "Autre", ("autre spécialisation",)),
 )
 STATUS = _vocab(
     "status",
-    ("active", "En activité", "Active", ("active", "actif", "en cours", "running", "permanente")),
-    ("ended", "Terminée", "Ended", ("terminé", "fin", "closed", "dissoute")),
-    ("planned", "En projet", "Planned", ("prévue", "planifiée", "projet", "à venir")),
+    T("active", "En activité", ("active", "actif", "en cours", "running", "permanente")),
+    T("ended", "Terminée", ("terminé", "fin", "closed", "dissoute")),
+    T("planned", "En projet", ("prévue", "planifiée", "projet", "à venir")),
 )
 COMPLETENESS = _vocab(
     "completeness",
-    ("complete", "Complète", "Complete", ("fiche complète",)),
-    ("partial", "Partielle", "Partial", ("le cadre structurel", "cadre structurel")),
-    ("to_complete", "À compléter", "To be completed", ("a completer", "à compléter")),
+    T("complete", "Complète", ("fiche complète",)),
+    T("partial", "Partielle", ("le cadre structurel", "cadre structurel")),
+    T("to_complete", "À compléter", ("a completer", "à compléter")),
 )
 SESSION_FORMAT = _vocab(
     "format",
-    ("visio", "Visio", "Online", ("visioconférence", "en ligne", "webinaire", "online", "video")),
-    ("in_person", "Présentiel", "In person", ("présentiel", "sur place", "in person")),
-    ("hybrid", "Hybride", "Hybrid", ("hybride",)),
+    T("visio", "Visio", ("visioconférence", "en ligne", "webinaire", "online", "video")),
+    T("in_person", "Présentiel", ("présentiel", "sur place", "in person")),
+    T("hybrid", "Hybride", ("hybride",)),
 )
 SESSION_STATUS = _vocab(
     "session_status",
-    ("to_schedule", "À programmer", "To be scheduled", ("a programmer", "à planifier", "tbc")),
-    ("planned", "Prévue", "Planned", ("prévu", "planifiée")),
-    ("confirmed", "Confirmée", "Confirmed", ("confirmé",)),
-    ("past", "Passée", "Past", ("passé", "terminée", "done")),
-    ("cancelled", "Annulée", "Cancelled", ("annulé", "canceled")),
+    T("to_schedule", "À programmer", ("a programmer", "à planifier", "tbc")),
+    T("planned", "Prévue", ("prévu", "planifiée")),
+    T("confirmed", "Confirmée", ("confirmé",)),
+    T("past", "Passée", ("passé", "terminée", "done")),
+    T("cancelled", "Annulée", ("annulé", "canceled")),
 )
 # Participants' profile (the seed report's "profil des 45 inscrit.es"): who registered, by status and by
 # experience with permanent citizens' assemblies. The French labels are the report's own words in inclusive
 # writing; the aliases are what registration forms and people actually write.
 PARTICIPANT_STATUS = _vocab(
     "participant_status",
-    ("consultant", "Consultant·e", "Consultant",
+    T("consultant", "Consultant·e",
      ("consultant e", "consultante", "consultants", "consultantes", "consultant es", "consultant ou consultante",
       "consultante ou consultant", "consultant conseil", "consultante consultant", "cabinet de conseil",
       "bureau d études")),
-    ("agent", "Agent·e", "Public servant",
+    T("agent", "Agent·e",
      ("agent e", "agente", "agents", "agentes", "agent es", "agent de collectivité", "agente de collectivité",
       "agent e de collectivité", "agent de la collectivité", "agent territorial", "agente territoriale",
       "agent e territorial e", "agent public", "agente publique", "agent e public que", "fonctionnaire",
       "fonctionnaire territorial", "fonctionnaire territoriale", "agent de l état", "agente de l état",
       "public servant", "civil servant", "local government officer")),
-    ("citizen", "Citoyen·ne", "Citizen",
+    T("citizen", "Citoyen·ne",
      ("citoyen e", "citoyen ne", "citoyen", "citoyenne", "citoyens", "citoyennes", "citoyen nes",
       "citoyen ou citoyenne", "citoyenne ou citoyen", "habitant", "habitante", "habitant e", "resident", "citizen")),
-    ("researcher", "Chercheur·se", "Researcher",
+    T("researcher", "Chercheur·se",
      ("chercheur se", "chercheur euse", "chercheur", "chercheuse", "chercheurs", "chercheuses", "chercheur ou chercheuse",
       "chercheuse ou chercheur", "enseignant chercheur", "enseignante chercheuse", "enseignant e chercheur se",
       "universitaire", "doctorant", "doctorante", "doctorant e", "researcher", "academic")),
-    ("elected", "Élu·e", "Elected official",
+    T("elected", "Élu·e",
      ("élu e", "élu", "élue", "élus", "élues", "élu ou élue", "élue ou élu", "élu local", "élue locale", "élu e local e",
       "conseiller municipal", "conseillère municipale", "conseiller ère municipal e", "adjoint au maire",
       "adjointe au maire", "maire", "elected official", "elected representative", "councillor")),
-    ("student_intern", "Étudiant·e stagiaire", "Student or intern",
+    T("student_intern", "Étudiant·e stagiaire",
      ("étudiant stagiaire", "étudiante stagiaire", "étudiant e stagiaire", "étudiant", "étudiante", "étudiant e",
       "étudiants", "étudiantes", "stagiaire", "stagiaires", "étudiant ou stagiaire", "étudiant e ou stagiaire",
       "alternant", "alternante", "alternant e", "student", "intern", "student intern")),
-    ("nonprofit_employee", "Salarié·e associatif·ve", "Non-profit employee",
+    T("nonprofit_employee", "Salarié·e associatif·ve",
      ("salarié e associatif", "salarié e associatif ve", "salarié e associatif ive", "salarié associatif",
       "salariée associative", "salarié associative", "salarié d association", "salariée d association",
       "salarié e d association", "salarié e d une association", "salarié d une association",
@@ -201,53 +209,42 @@ PARTICIPANT_STATUS = _vocab(
 )
 EXPERIENCE = _vocab(
     "experience",
-    ("supported_setup", "Accompagné la structuration d'une assemblée", "Supported setting up an assembly",
+    T("supported_setup", "Accompagné la structuration d'une assemblée",
      ("accompagné la structuration d'une assemblée citoyenne permanente",
       "j'ai accompagné la structuration d'une assemblée citoyenne permanente", "accompagnement", "accompagné")),
-    ("facilitated", "Animé une assemblée", "Facilitated an assembly",
+    T("facilitated", "Animé une assemblée",
      ("animé une assemblée citoyenne permanente", "j'ai animé une assemblée citoyenne permanente", "animation",
       "animé")),
-    ("studied", "Étudié les assemblées (formation ou travail)", "Studied assemblies (training or work)",
+    T("studied", "Étudié les assemblées (formation ou travail)",
      ("étudié les assemblées (formation ou exercice professionnel)", "étudié les assemblées citoyennes permanentes dans le cadre de ma formation professionnelle ou d'un exercice "
       "professionnel pour lequel cela a", "étudié les assemblées citoyennes permanentes", "étudié")),
-    ("intervened", "Déjà intervenu·e dans une assemblée", "Already spoke in an assembly",
+    T("intervened", "Déjà intervenu·e dans une assemblée",
      ("je suis déjà intervenu.e dans une assemblée citoyenne", "je suis déjà intervenu dans une assemblée citoyenne",
       "je suis déjà intervenue dans une assemblée citoyenne", "je suis déjà intervenu·e dans une assemblée citoyenne",
       "déjà intervenu dans une assemblée citoyenne", "déjà intervenue dans une assemblée citoyenne", "intervenu e",
       "intervenu", "intervenue", "intervention")),
-    ("political_mandate", "Reçu une commande politique de structuration",
-     "Received a political mandate to set one up",
+    T("political_mandate", "Reçu une commande politique de structuration",
      ("reçu une commande politique concernant la structuration d'une assemblée citoyenne permanente",
       "j'ai reçu une commande politique concernant la structuration d'une assemblée citoyenne permanente",
       "commande politique", "reçu une commande politique")),
-    ("set_up_in_institution", "Structuré une assemblée dans mon institution",
-     "Set up an assembly in my institution",
+    T("set_up_in_institution", "Structuré une assemblée dans mon institution",
      ("structuré dans mon institution une assemblée citoyenne permanente",
       "j'ai structuré dans mon institution une assemblée citoyenne permanente", "structuré dans mon institution",
       "structuré")),
-    ("none", "Aucune de ces expériences", "None of these",
+    T("none", "Aucune de ces expériences",
      ("aucune", "aucun", "aucune expérience", "aucune de ces propositions", "aucune de ces réponses", "rien de tout cela",
       "pas encore", "pas d'expérience", "none", "none of the above", "no experience")),
 )
 # The seed's full wording of each experience (the checkbox text of the registration form), in its order.
 # The third is cut short in the report ("… pour lequel cela a"): an answer starting with it is that item.
 EXPERIENCE_WORDING = {
-    "supported_setup": "accompagné la structuration d'une assemblée citoyenne permanente",
-    "facilitated": "animé une assemblée citoyenne permanente",
-    "studied": "étudié les assemblées citoyennes permanentes dans le cadre de ma formation professionnelle ou d'un "
-               "exercice professionnel pour lequel cela a",
-    "intervened": "je suis déjà intervenu.e dans une assemblée citoyenne",
-    "political_mandate": "reçu une commande politique concernant la structuration d'une assemblée citoyenne permanente",
-    "set_up_in_institution": "structuré dans mon institution une assemblée citoyenne permanente",
-}
-EXPERIENCE_WORDING_EN = {
-    "supported_setup": "supported the setting-up of a permanent citizens' assembly",
-    "facilitated": "facilitated a permanent citizens' assembly",
-    "studied": "studied permanent citizens' assemblies during my professional training or for professional work "
-               "that required it (the report's wording is cut short)",
-    "intervened": "I have already spoken in a citizens' assembly",
-    "political_mandate": "received a political mandate to set up a permanent citizens' assembly",
-    "set_up_in_institution": "set up a permanent citizens' assembly in my institution",
+    "supported_setup": P_("report wording", "accompagné la structuration d'une assemblée citoyenne permanente"),
+    "facilitated": P_("report wording", "animé une assemblée citoyenne permanente"),
+    "studied": P_("report wording", "étudié les assemblées citoyennes permanentes dans le cadre de ma formation professionnelle ou d'un "
+               "exercice professionnel pour lequel cela a"),
+    "intervened": P_("report wording", "je suis déjà intervenu.e dans une assemblée citoyenne"),
+    "political_mandate": P_("report wording", "reçu une commande politique concernant la structuration d'une assemblée citoyenne permanente"),
+    "set_up_in_institution": P_("report wording", "structuré dans mon institution une assemblée citoyenne permanente"),
 }
 EXPERIENCE_TRUNCATED = ("studied",)  # wordings the report cuts short: matched as the start of an answer
 NOT_RECORDED = "nr"  # the code shown for an unknown value in facets, charts and legends
@@ -268,8 +265,7 @@ class Column:
 
     name: str
     kind: str
-    fr: str
-    en: str
+    fr: str                      # the French header: the import format's, and the source of its translations
     aliases: tuple[str, ...] = ()
     required: bool = False
     vocab: Vocabulary | None = None
@@ -277,8 +273,8 @@ class Column:
     max: float | None = None
     max_length: int = 500
 
-    def label(self, lang: str = "fr") -> str:
-        return self.fr if lang == "fr" else self.en
+    def label(self, lang: str = SOURCE_LANG) -> str:
+        return pgettext_(self.name, self.fr, lang)
 
     @property
     def is_list(self) -> bool:
@@ -295,8 +291,7 @@ class Column:
 @dataclass(frozen=True)
 class Dataset:
     name: str
-    fr: str
-    en: str
+    fr: str                      # the French name, source of its translations (context: name)
     columns: tuple[Column, ...]
     key: str | None = None
     extra: dict = field(default_factory=dict)
@@ -315,114 +310,114 @@ class Dataset:
         return [c.name for c in self.columns]
 
     def header_map(self) -> dict[str, str]:
-        """Folded header -> column name, from names, both labels and aliases."""
+        """Folded header -> column name, from names, labels in every language and aliases."""
         out: dict[str, str] = {}
         for c in self.columns:
-            for h in (c.name, c.fr, c.en, *c.aliases):
+            for h in (c.name, *(c.label(lang) for lang in LANGS), *c.aliases):
                 out.setdefault(fold(h), c.name)
         return out
 
-    def label(self, lang: str = "fr") -> str:
-        return self.fr if lang == "fr" else self.en
+    def label(self, lang: str = SOURCE_LANG) -> str:
+        return pgettext_(self.name, self.fr, lang)
 
 
 C = Column
 ASSEMBLIES = Dataset(
-    "assemblies", "Assemblées", "Assemblies", key="id",
+    "assemblies", P_("assemblies", "Assemblées"), key="id",
     tables=("assemblies",), main_table="assemblies", rows_noun="assemblée(s)",
     columns=(
-        C("id", "text", "Identifiant", "Identifier", ("id", "slug", "code", "identifiant gogocarto"), max_length=80),
-        C("name", "text", "Nom", "Name", ("nom", "titre", "title", "assemblée", "nom de l'assemblée"), required=True, max_length=200),
-        C("city", "text", "Ville", "City", ("commune", "localité", "addresslocality", "address addresslocality", "city", "ville", "lieu"), max_length=120),
-        C("region", "text", "Région", "Region", ("region", "province", "état fédéré"), max_length=120),
-        C("country", "country", "Pays", "Country", ("pays", "addresscountry", "address addresscountry", "country code", "code pays"), required=True),
-        C("latitude", "float", "Latitude", "Latitude", ("lat", "geo latitude"), min=-90, max=90),
-        C("longitude", "float", "Longitude", "Longitude", ("lon", "lng", "long", "geo longitude"), min=-180, max=180),
-        C("start_year", "int", "Année de création", "Start year", ("année de création", "annee creation", "annee_creation", "année de début", "début", "start", "year", "année", "created"), min=1950, max=2100),
-        C("end_year", "int", "Année de fin", "End year", ("fin", "end", "année fin"), min=1950, max=2100),
-        C("status", "vocab", "Statut", "Status", ("état", "statut de l'assemblée"), vocab=STATUS),
-        C("permanent", "bool", "Permanente", "Permanent", ("assemblée permanente", "is permanent")),
-        C("level", "vocab", "Échelon", "Level", ("niveau", "niveau de gouvernance", "échelle", "scope", "scope of influence", "echelon"), vocab=LEVEL),
-        C("initiated_by", "vocab", "Initiée par", "Initiated by", ("initiative", "initiateur", "initiation", "initiated"), vocab=INITIATED_BY),
-        C("topics_from", "vocab_list", "Sujets proposés par", "Topics proposed by", ("proposition des sujets", "sujets", "topics", "saisine"), vocab=TOPICS_FROM),
-        C("functions", "vocab_list", "Fonctions", "Functions", ("fonction", "usages", "fonctions et usages", "purposes"), vocab=FUNCTIONS),
-        C("selection", "vocab", "Mode de sélection", "Selection method", ("mode de selection", "mode_de_selection", "sélection", "recrutement", "recruitment method", "tirage"), vocab=SELECTION),
-        C("specialisation", "vocab", "Spécialisation", "Specialisation", ("specialisation", "specialization", "spécialité", "thématique"), vocab=SPECIALISATION),
-        C("commissioner", "text", "Commanditaire", "Commissioned by", ("porteur", "autorité", "organizer", "organisateur"), max_length=200),
-        C("public_authority", "bool", "Portée par une autorité publique", "Carried by a public authority", ("autorité publique", "portage public")),
-        C("members", "int", "Nombre de membres", "Members", ("membres", "nombre_membres", "taille", "participants", "number of participants"), min=1, max=100000),
-        C("mandate_months", "float", "Durée du mandat (mois)", "Mandate (months)", ("mandat", "durée du mandat", "mandat mois"), min=0, max=240),
-        C("compensated", "bool", "Indemnisation", "Compensated", ("indemnisé", "indemnisation des membres", "rémunération", "paid")),
-        C("compensation", "text", "Montant de l'indemnisation", "Compensation details", ("montant", "indemnité"), max_length=200),
-        C("editions", "int", "Éditions à ce jour", "Editions so far", ("éditions", "cycles", "cohortes", "nombre d'éditions"), min=0, max=1000),
-        C("hearings", "bool", "Auditions et délibération", "Hearings and deliberation", ("auditions", "temps d'information", "hearings")),
-        C("several_topics", "bool", "Plusieurs sujets", "Several topics", ("plusieurs thèmes", "multi sujets", "several topics")),
-        C("renewed", "bool", "Renouvelée", "Renewed", ("renouvellement", "renouvelable", "recurrent", "récurrente")),
-        C("secretariat", "bool", "Secrétariat permanent", "Permanent secretariat", ("secrétariat", "structure administrative")),
-        C("description", "text", "Description", "Description", ("résumé", "presentation", "présentation"), max_length=4000),
-        C("website", "url", "Site web", "Website", ("site", "site_web", "site internet", "url", "lien", "web"), max_length=500),
-        C("sources", "urls", "Sources", "Sources", ("source", "références", "references"), max_length=2000),
-        C("notes", "text", "Notes", "Notes", ("remarques", "commentaire", "commentaires"), max_length=4000),
-        C("updated", "date", "Mise à jour", "Updated", ("updatedat", "date de mise à jour", "dernière mise à jour", "modifié le"), min=None),
-        C("completeness", "vocab", "Complétude de la fiche", "Fiche completeness", ("complétude", "completude"), vocab=COMPLETENESS),
+        C("id", "text", "Identifiant", ("id", "slug", "code", "identifiant gogocarto"), max_length=80),
+        C("name", "text", "Nom", ("nom", "titre", "title", "assemblée", "nom de l'assemblée"), required=True, max_length=200),
+        C("city", "text", "Ville", ("commune", "localité", "addresslocality", "address addresslocality", "city", "ville", "lieu"), max_length=120),
+        C("region", "text", "Région", ("region", "province", "état fédéré"), max_length=120),
+        C("country", "country", "Pays", ("pays", "addresscountry", "address addresscountry", "country code", "code pays"), required=True),
+        C("latitude", "float", "Latitude", ("lat", "geo latitude"), min=-90, max=90),
+        C("longitude", "float", "Longitude", ("lon", "lng", "long", "geo longitude"), min=-180, max=180),
+        C("start_year", "int", "Année de création", ("année de création", "annee creation", "annee_creation", "année de début", "début", "start", "year", "année", "created"), min=1950, max=2100),
+        C("end_year", "int", "Année de fin", ("fin", "end", "année fin"), min=1950, max=2100),
+        C("status", "vocab", "Statut", ("état", "statut de l'assemblée"), vocab=STATUS),
+        C("permanent", "bool", "Permanente", ("assemblée permanente", "is permanent")),
+        C("level", "vocab", "Échelon", ("niveau", "niveau de gouvernance", "échelle", "scope", "scope of influence", "echelon"), vocab=LEVEL),
+        C("initiated_by", "vocab", "Initiée par", ("initiative", "initiateur", "initiation", "initiated"), vocab=INITIATED_BY),
+        C("topics_from", "vocab_list", "Sujets proposés par", ("proposition des sujets", "sujets", "topics", "saisine"), vocab=TOPICS_FROM),
+        C("functions", "vocab_list", "Fonctions", ("fonction", "usages", "fonctions et usages", "purposes"), vocab=FUNCTIONS),
+        C("selection", "vocab", "Mode de sélection", ("mode de selection", "mode_de_selection", "sélection", "recrutement", "recruitment method", "tirage"), vocab=SELECTION),
+        C("specialisation", "vocab", "Spécialisation", ("specialisation", "specialization", "spécialité", "thématique"), vocab=SPECIALISATION),
+        C("commissioner", "text", "Commanditaire", ("porteur", "autorité", "organizer", "organisateur"), max_length=200),
+        C("public_authority", "bool", "Portée par une autorité publique", ("autorité publique", "portage public")),
+        C("members", "int", "Nombre de membres", ("membres", "nombre_membres", "taille", "participants", "number of participants"), min=1, max=100000),
+        C("mandate_months", "float", "Durée du mandat (mois)", ("mandat", "durée du mandat", "mandat mois"), min=0, max=240),
+        C("compensated", "bool", "Indemnisation", ("indemnisé", "indemnisation des membres", "rémunération", "paid")),
+        C("compensation", "text", "Montant de l'indemnisation", ("montant", "indemnité"), max_length=200),
+        C("editions", "int", "Éditions à ce jour", ("éditions", "cycles", "cohortes", "nombre d'éditions"), min=0, max=1000),
+        C("hearings", "bool", "Auditions et délibération", ("auditions", "temps d'information", "hearings")),
+        C("several_topics", "bool", "Plusieurs sujets", ("plusieurs thèmes", "multi sujets", "several topics")),
+        C("renewed", "bool", "Renouvelée", ("renouvellement", "renouvelable", "recurrent", "récurrente")),
+        C("secretariat", "bool", "Secrétariat permanent", ("secrétariat", "structure administrative")),
+        C("description", "text", "Description", ("résumé", "presentation", "présentation"), max_length=4000),
+        C("website", "url", "Site web", ("site", "site_web", "site internet", "url", "lien", "web"), max_length=500),
+        C("sources", "urls", "Sources", ("source", "références", "references"), max_length=2000),
+        C("notes", "text", "Notes", ("remarques", "commentaire", "commentaires"), max_length=4000),
+        C("updated", "date", "Mise à jour", ("updatedat", "date de mise à jour", "dernière mise à jour", "modifié le"), min=None),
+        C("completeness", "vocab", "Complétude de la fiche", ("complétude", "completude"), vocab=COMPLETENESS),
     ),
 )
 
 SURVEY = Dataset(
-    "survey", "Sondage", "Survey", key=None,
+    "survey", P_("survey", "Sondage"), key=None,
     tables=("survey_waves", "survey_themes", "survey_counts", "survey_other"), main_table="survey_themes",
     rows_noun="thème(s) de sondage",
     columns=(
-        C("wave", "text", "Vague", "Wave", ("vague id", "wave id", "sondage"), max_length=60),
-        C("wave_title", "text", "Titre de la vague", "Wave title", ("titre vague",), max_length=200),
-        C("wave_date", "date", "Date de la vague", "Wave date", ("date vague",)),
-        C("theme_id", "text", "Code thème", "Theme code", ("code", "id thème", "numéro"), max_length=40),
-        C("short_label", "text", "Thème (court)", "Theme (short)", ("libellé court", "short"), max_length=80),
-        C("theme", "text", "Thème", "Theme", ("question", "thématique", "theme"), max_length=500),
-        C("p1", "int", "1", "1", ("priorité 1", "priority 1"), min=0, max=1000000),
-        C("p2", "int", "2", "2", ("priorité 2", "priority 2"), min=0, max=1000000),
-        C("p3", "int", "3", "3", ("priorité 3", "priority 3"), min=0, max=1000000),
-        C("p4", "int", "4", "4", ("priorité 4", "priority 4"), min=0, max=1000000),
-        C("p5", "int", "5", "5", ("priorité 5", "priority 5"), min=0, max=1000000),
-        C("respondents", "int", "Nombre de répondants", "Respondents", ("répondants", "respondents", "participants"), min=0, max=10000000),
-        C("other", "text", "Autre proposition thématique", "Other topic proposal", ("autre proposition", "autres propositions", "other proposal"), max_length=1000),
+        C("wave", "text", "Vague", ("vague id", "wave id", "sondage"), max_length=60),
+        C("wave_title", "text", "Titre de la vague", ("titre vague",), max_length=200),
+        C("wave_date", "date", "Date de la vague", ("date vague",)),
+        C("theme_id", "text", "Code thème", ("code", "id thème", "numéro"), max_length=40),
+        C("short_label", "text", "Thème (court)", ("libellé court", "short"), max_length=80),
+        C("theme", "text", "Thème", ("question", "thématique", "theme"), max_length=500),
+        C("p1", "int", "1", ("priorité 1", "priority 1"), min=0, max=1000000),
+        C("p2", "int", "2", ("priorité 2", "priority 2"), min=0, max=1000000),
+        C("p3", "int", "3", ("priorité 3", "priority 3"), min=0, max=1000000),
+        C("p4", "int", "4", ("priorité 4", "priority 4"), min=0, max=1000000),
+        C("p5", "int", "5", ("priorité 5", "priority 5"), min=0, max=1000000),
+        C("respondents", "int", "Nombre de répondants", ("répondants", "respondents", "participants"), min=0, max=10000000),
+        C("other", "text", "Autre proposition thématique", ("autre proposition", "autres propositions", "other proposal"), max_length=1000),
     ),
 )
 PRIORITIES = (1, 2, 3, 4, 5)
 DEFAULT_WAVE = "2025-04"
 
 SESSIONS = Dataset(
-    "sessions", "Calendrier", "Calendar", key="id",
+    "sessions", P_("sessions", "Calendrier"), key="id",
     tables=("sessions",), main_table="sessions", rows_noun="séance(s)",
     columns=(
-        C("id", "text", "Identifiant", "Identifier", ("uid", "code"), max_length=80),
-        C("date", "date", "Date", "Date", ("jour", "day")),
-        C("start", "time", "Début", "Start", ("heure de début", "debut", "de", "start time")),
-        C("end", "time", "Fin", "End", ("heure de fin", "à", "end time")),
-        C("title", "text", "Titre", "Title", ("intitulé", "sujet", "objet"), required=True, max_length=300),
-        C("theme", "text", "Thème", "Theme", ("thème du sondage", "code thème", "theme id"), max_length=40),
-        C("format", "vocab", "Format", "Format", ("modalité", "mode"), vocab=SESSION_FORMAT),
-        C("place", "text", "Lien ou lieu", "Link or place", ("lieu", "lien", "link", "place", "adresse", "url"), max_length=500),
-        C("speakers", "list", "Intervenant·es", "Speakers", ("intervenants", "intervenantes", "speaker", "orateurs"), max_length=1000),
-        C("facilitators", "list", "Animation", "Facilitators", ("animateurs", "animatrices", "animé par", "facilitation"), max_length=1000),
-        C("status", "vocab", "Statut", "Status", ("état",), vocab=SESSION_STATUS),
-        C("report", "url", "Compte rendu", "Report", ("compte-rendu", "lien du compte rendu", "report link", "cr"), max_length=500),
+        C("id", "text", "Identifiant", ("uid", "code"), max_length=80),
+        C("date", "date", "Date", ("jour", "day")),
+        C("start", "time", "Début", ("heure de début", "debut", "de", "start time")),
+        C("end", "time", "Fin", ("heure de fin", "à", "end time")),
+        C("title", "text", "Titre", ("intitulé", "sujet", "objet"), required=True, max_length=300),
+        C("theme", "text", "Thème", ("thème du sondage", "code thème", "theme id"), max_length=40),
+        C("format", "vocab", "Format", ("modalité", "mode"), vocab=SESSION_FORMAT),
+        C("place", "text", "Lien ou lieu", ("lieu", "lien", "link", "place", "adresse", "url"), max_length=500),
+        C("speakers", "list", "Intervenant·es", ("intervenants", "intervenantes", "speaker", "orateurs"), max_length=1000),
+        C("facilitators", "list", "Animation", ("animateurs", "animatrices", "animé par", "facilitation"), max_length=1000),
+        C("status", "vocab", "Statut", ("état",), vocab=SESSION_STATUS),
+        C("report", "url", "Compte rendu", ("compte-rendu", "lien du compte rendu", "report link", "cr"), max_length=500),
     ),
 )
 
 # A registration export (one row per registrant, any other columns: names, e-mails, organisations…): only the
 # status and experience columns are read, and only their counts per session are stored (acp.ingest.participants).
 PARTICIPANTS = Dataset(
-    "participants", "Participant·es", "Participants", key=None,
+    "participants", P_("participants", "Participant·es"), key=None,
     tables=("participant_profiles", "participant_counts"), main_table="participant_profiles",
     rows_noun="inscrit·e(s) compté·e(s)",
     columns=(
-        C("status", "vocab_list", "Statut", "Status",
+        C("status", "vocab_list", "Statut",
           ("statut", "statuts", "votre statut", "vous êtes", "vous etes", "vous êtes :", "profil", "votre profil",
            "catégorie", "catégorie de participant", "qualité", "statut professionnel", "status", "profile",
            "you are", "statut du participant", "statut de la personne inscrite"), vocab=PARTICIPANT_STATUS,
           max_length=1000),
-        C("experience", "vocab_list", "Expérience(s)", "Experience",
+        C("experience", "vocab_list", "Expérience(s)",
           ("expérience", "expériences", "expérience s", "votre expérience", "vos expériences",
            "expérience des assemblées citoyennes permanentes", "expérience avec les assemblées citoyennes permanentes",
            "expérience des acp", "expérience acp", "j'ai déjà", "vous avez déjà", "avez vous déjà",

@@ -1,7 +1,7 @@
 """The words of the coordination area, the proposal form and the damaged-base page, as French source strings
 (translated by the gettext catalogs of acp/locale/, like acp.i18n's TEXT, which includes them; they live apart
 only to keep each module readable, under 500 lines)."""
-from .markers import N_, NN_
+from .catalogs import N_, NN_
 
 COORDINATION_TEXT = {
     "db_error_title": N_("La base de données ne peut pas être ouverte"),

@@ -9,8 +9,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from acp import i18n
-from acp.markers import Plural
+from acp import catalogs, i18n
+from acp.catalogs import Plural
 
 from support import ROOT
 
@@ -20,19 +20,23 @@ PLACEHOLDER = re.compile(r"\{\w*\}")
 MULTILINGUAL = {"language_switch"}  # « Langue / Language »: read by whoever does not read the current language
 
 
+KEYWORDS = {"N_": None, "NN_": (1, 2), "C": ((1, "c"), 3), "Column": ((1, "c"), 3), "T": ((1, "c"), 2),
+            "P_": ((1, "c"), 2)}  # the Makefile's `make messages` keywords
+
+
 def marked_in_the_code() -> set:
-    """What `make messages` extracts (babel.cfg's method map, the N_ / NN_ keywords)."""
+    """What `make messages` extracts: (context or None, message) of every marked French source string."""
     found = set()
     for folder in ("acp", "pages"):
-        for _, _, message, _, _ in extract_from_dir(ROOT / folder, method_map=[("**.py", "python")],
-                                                    keywords={"N_": None, "NN_": (1, 2)}):
-            found.add(message)
+        for _, _, message, _, context in extract_from_dir(ROOT / folder, method_map=[("**.py", "python")],
+                                                          keywords=KEYWORDS):
+            found.add((context, message))
     return found
 
 
 def catalog_ids(path) -> dict:
     with open(path, "rb") as fh:
-        return {m.id: m for m in read_po(fh) if m.id}
+        return {(m.context, m.id): m for m in read_po(fh) if m.id}
 
 
 def test_there_are_catalogs_beside_french():
@@ -87,12 +91,12 @@ def test_plurals_follow_each_languages_rule():
 
 
 def test_a_catalog_that_is_not_compiled_is_said(tmp_path, monkeypatch):
-    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
-    i18n.catalog.cache_clear()
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", tmp_path)
+    catalogs.catalog.cache_clear()
     try:
-        with pytest.raises(i18n.CatalogMissing, match="make compile"):
+        with pytest.raises(catalogs.CatalogMissing, match="make compile"):
             i18n.t("home", "en")
     finally:
         monkeypatch.undo()
-        i18n.catalog.cache_clear()
+        catalogs.catalog.cache_clear()
     assert i18n.t("home", "en") == "Home"

@@ -61,7 +61,7 @@ def test_the_seeds_categories_are_all_there():
     assert [t.code for t in EXPERIENCE.terms][:6] == ["supported_setup", "facilitated", "studied", "intervened",
                                                       "political_mandate", "set_up_in_institution"]
     for term in (*PARTICIPANT_STATUS.terms, *EXPERIENCE.terms):
-        assert term.fr and term.en and term.fr != term.en
+        assert term.fr and term.label("en") and term.fr != term.label("en")
 
 
 def test_multi_answer_cells():

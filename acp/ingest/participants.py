@@ -17,6 +17,7 @@ import re
 
 import pandas as pd
 
+from ..catalogs import LANGS, N_, P_, gettext_
 from ..schema import (
     EXPERIENCE,
     EXPERIENCE_TRUNCATED,
@@ -37,16 +38,16 @@ from .tabular import Table
 PROFILE_COLUMNS = ["session", "registrants"]
 COUNT_COLUMNS = ["session", "dimension", "code", "count"]
 # The canonical export's headers (acp.export writes them; read back here).
-COUNTS_HEADERS = {"session": ("Séance", "Session"), "dimension": ("Dimension", "Dimension"),
-                  "value": ("Valeur", "Value"), "count": ("Effectif", "Count")}
-REGISTRANTS_LABEL = ("Inscrit·es", "Registrants")
+COUNTS_HEADERS = {"session": P_("session", "Séance"), "dimension": P_("dimension", "Dimension"),
+                  "value": P_("value", "Valeur"), "count": P_("count", "Effectif")}  # pgettext_(key, header, lang)
+REGISTRANTS_LABEL = N_("Inscrit·es")
 _COUNTS_ALIASES = {"session": ("seance", "session", "id seance", "identifiant de la seance"),
                    "dimension": ("dimension",), "value": ("valeur", "value", "modalite"),
                    "count": ("effectif", "count", "nombre", "n")}
 _NOT_RECORDED_WORDS = {fold(w) for w in ("Non renseigné", "Not recorded", "nr")}
 _PREFIXES = {code: fold(EXPERIENCE_WORDING[code]) for code in EXPERIENCE_TRUNCATED}
 _SEGMENTS = re.compile(r"[;|\n]")
-_COUNT = Column("count", "int", "Effectif", "Count", min=0, max=1_000_000)
+_COUNT = Column("count", "int", "Effectif", min=0, max=1_000_000)
 
 
 # ---------------------------------------------------------------- the session the profile belongs to
@@ -282,7 +283,8 @@ def _is_counts(table: Table) -> bool:
 
 def _dimension_key(text: str) -> str | None:
     key = fold(text)
-    if key in {fold(w) for w in (*REGISTRANTS_LABEL, REGISTRANTS, "inscrits", "inscrites", "inscrit e s")}:
+    if key in {fold(w) for w in (*(gettext_(REGISTRANTS_LABEL, lang) for lang in LANGS), REGISTRANTS, "inscrits",
+                                 "inscrites", "inscrit e s")}:
         return REGISTRANTS
     return _dimension_of(text)
 
@@ -342,5 +344,5 @@ def _read_counts(table: Table, problems: Problems, context: dict) -> dict[str, p
 
 def _header(table: Table, where: dict[str, int], name: str) -> str:
     i = where.get(name)
-    return table.header[i] if i is not None else COUNTS_HEADERS[name][0]
+    return table.header[i] if i is not None else COUNTS_HEADERS[name]
 

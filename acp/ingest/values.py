@@ -231,7 +231,7 @@ def vocabulary_value(value: str, vocab: Vocabulary, column: Column) -> str | Non
         return code
     choices = {}
     for t in vocab.terms:
-        for name in (t.fr, t.en, t.code, *t.aliases):
+        for name in (*t.labels(), t.code, *t.aliases):
             choices.setdefault(fold(name), t.fr)
     accepted = ", ".join(f"« {a} »" for a in vocab.accepted("fr"))
     raise BadValue(f"valeur non reconnue pour « {column.label()} ».{_suggest(raw, choices)} Valeurs acceptées : {accepted}.")

@@ -56,7 +56,7 @@ def damaged_page(exc: store.DatabaseDamaged) -> None:
 
 
 def _dataset_label(dataset: str, lang_: str) -> str:
-    return DATASETS[dataset].en if lang_ == "en" else DATASETS[dataset].fr
+    return DATASETS[dataset].label(lang_)
 
 
 def _rebuild(path, source: str, configured: str | None, password: str | None, lang_: str) -> None:

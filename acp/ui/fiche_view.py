@@ -53,7 +53,7 @@ def render(con, record: dict, lang: str, heading_level: int = 2) -> None:
     report = fiche.criteria_report(fiche.criteria_states(con, record["id"]), record, lang)
     for label, state, reason in report:
         icon = _STATE_ICON.get(state, ":material/help:")
-        state_text = STATE_LABELS[state][0 if lang == "fr" else 1]
+        state_text = i18n.gettext_(STATE_LABELS[state], lang)
         st.markdown(f"{icon} **{i18n.md(label)}** — {state_text}{i18n.colon(lang)}{i18n.md(reason)}")
     missing = fiche.missing_fields(record, lang)
     if missing:

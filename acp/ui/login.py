@@ -18,7 +18,7 @@ from ..schema import Column
 USER = "acp_coordinator"          # session state: {"name", "fingerprint", "seen"}; never a widget key
 SESSION_ID = "acp_auth_session"   # a random id per session, for the per-session slowdown
 IDLE_SECONDS = 8 * 3600
-_NAME = Column("coordinator", "text", "Votre nom", "Your name", max_length=60)
+_NAME = Column("coordinator", "text", "Votre nom", max_length=60)
 
 
 def configured_password() -> str | None:

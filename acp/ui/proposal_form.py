@@ -110,8 +110,8 @@ def render(lang: str) -> None:
     form_key = f"prop-form-{target or 'new'}-{nonce}"
     widgets = {}
     with st.form(form_key, enter_to_submit=False):
-        for _, titles, fields in proposals.FORM_SECTIONS:
-            st.subheader(titles[0] if lang == "fr" else titles[1])
+        for _, title, fields in proposals.FORM_SECTIONS:
+            st.subheader(i18n.gettext_(title, lang))
             short = [n for n in fields if n not in proposals.LONG_TEXT]
             columns = st.columns(2)
             for i, name in enumerate(short):
