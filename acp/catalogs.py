@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from babel import Locale
 
-LANGS = ("fr", "en")
+LANGS = ("fr", "en", "de")
+LANGUAGE_NAMES = {"fr": "Français", "en": "English", "de": "Deutsch"}  # each in its own language, for the switch
 SOURCE_LANG = "fr"  # the message ids are the French texts
 DEFAULT_LANG = SOURCE_LANG
 LOCALES = {"fr": "fr_FR", "en": "en_GB", "de": "de_DE"}

@@ -14,7 +14,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 
-from .catalogs import DEFAULT_LANG, LANGS, LOCALES, N_, NN_, SOURCE_LANG, Plural, gettext_, ngettext_  # noqa: F401 (the languages, for the pages: part of acp.i18n)
+from .catalogs import DEFAULT_LANG, LANGS, LANGUAGE_NAMES, LOCALES, N_, NN_, SOURCE_LANG, Plural, gettext_, ngettext_  # noqa: F401 (the languages, for the pages: part of acp.i18n)
 from .schema import NOT_RECORDED
 from .texts_coordination import COORDINATION_TEXT
 

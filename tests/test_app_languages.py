@@ -1,14 +1,18 @@
-"""Every page in French and in English: it runs in the language asked for, and shows each
-vocabulary value by its label, never by its code (`municipal`, `partial_sortition`, `nr`...),
-in its text, tables, widgets, charts and map tooltips."""
+"""Every page in French, English and German: it runs in the language asked for, shows each vocabulary value by
+its label, never by its code (`municipal`, `partial_sortition`, `nr`...), in its text, tables, widgets, charts and
+map tooltips, and in English or German shows no French word of the interface (data stays as written)."""
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from acp import i18n
+from acp import i18n, store
+from acp.catalogs import Plural, gettext_
+from acp.schema import DATASETS, LEVEL, VOCABULARIES
+from acp.store import process
 
 from shown import assert_no_raw_code, charts_of, map_points, shown_texts
 from support import open_app
@@ -30,12 +34,53 @@ PAGES = {
 FRENCH_COLON = re.compile(r"^(- |\S+ \*\*)?[A-Z][\w ()'/*-]* : ", re.M)
 
 
+def french_sources(lang: str) -> set[str]:
+    """The interface's French texts that read otherwise in `lang`, long enough to be told apart from a name (12
+    letters or more, placeholders cut out: every piece between them counts)."""
+    texts = set()
+    for entry in i18n.TEXT.values():
+        for text in (entry if isinstance(entry, Plural) else (entry,)):
+            if gettext_(text, lang) != text:
+                texts.update(re.split(r"\{\w*\}", text))
+    for dataset in DATASETS.values():
+        texts.update(c.fr for c in dataset.columns if c.label(lang) != c.fr)
+    for vocab in VOCABULARIES.values():
+        texts.update(t.fr for t in vocab.terms if t.label(lang) != t.fr)
+    translated = {gettext_(t, lang) for e in i18n.TEXT.values() for t in (e if isinstance(e, Plural) else (e,))}
+    translated |= {c.label(lang) for d in DATASETS.values() for c in d.columns}
+    translated |= {t.label(lang) for v in VOCABULARIES.values() for t in v.terms}
+    return {t.strip() for t in texts - translated if len(re.sub(r"\W", "", t)) >= 12 and "**" not in t}
+
+
+def data_texts() -> list[str]:
+    """Every text the stored data holds (names, notes, survey themes, session titles…), longest first: shown as
+    written, in French, whatever the language of the interface."""
+    cursor = process.cursor(os.environ["ACP_DB"])  # the app's own connection: the process holds the file
+    try:
+        texts = set()
+        for table in ("assemblies", "sessions", "survey_themes", "survey_other", "survey_waves"):
+            frame = store.read_table(cursor, table)
+            for column in frame.columns:
+                texts.update(v for v in frame[column] if isinstance(v, str) and v.strip())
+    finally:
+        cursor.close()
+    return sorted(texts | {i18n.md(t) for t in texts}, key=len, reverse=True)
+
+
+def french_left(at: AppTest, lang: str) -> list[str]:
+    """Interface French found on a page in `lang`, once the data's own texts are taken out."""
+    shown = "\n".join(t for t in shown_texts(at) if not t.lstrip().startswith("<"))
+    for text in data_texts():
+        shown = shown.replace(text, " ")
+    return sorted(t for t in french_sources(lang) if t in shown)
+
+
 def run(name: str, lang: str) -> AppTest:
     """The page opened at its address in PAGES, in `lang` (French: no `lang` in the URL)."""
     return open_app(name, **PAGES[name], **({"lang": lang} if lang != i18n.DEFAULT_LANG else {}))
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_shows_labels_never_codes(app_env, name, lang):
     at = run(name, lang)
@@ -44,8 +89,11 @@ def test_page_shows_labels_never_codes(app_env, name, lang):
     if name in ("carte", "typologie", "home"):  # the pages that draw values: their labels are there to check
         labels = " ".join(shown_texts(at)) + " ".join(str(r) for _, rows in charts_of(at) for r in rows)
         labels += " ".join(str(p.get("detail")) for p in map_points(at))
-        assert ("Commune" if lang == "fr" else "Municipality") in labels
-    if lang == "en":
+        assert LEVEL.label("municipal", lang) in labels
+    if lang != i18n.SOURCE_LANG:
+        left = french_left(at, lang)
+        assert not left, left
+    if lang != i18n.SOURCE_LANG:
         texts = [t for t in shown_texts(at) if not t.lstrip().startswith("<")]
         assert not [t for t in texts if FRENCH_COLON.search(t)], [t[:80] for t in texts if FRENCH_COLON.search(t)]
 

@@ -100,3 +100,14 @@ def test_a_catalog_that_is_not_compiled_is_said(tmp_path, monkeypatch):
         monkeypatch.undo()
         catalogs.catalog.cache_clear()
     assert i18n.t("home", "en") == "Home"
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_glossary_has_its_file_in_every_language(lang):
+    from acp import glossary
+
+    text = glossary.markdown(lang)
+    assert len(re.findall(r"^[1-5]\. \*\*", text, re.M)) == 5 and len(re.findall(r"^- \*\*", text, re.M)) == 4
+    assert "<!--" not in text and "25" in text  # the markers are taken out; the source (25 April 2025) is cited
+    assert len(glossary.markdown(lang, typology=False)) < len(text)
+    assert glossary.title(lang) and glossary.short_title(lang)
