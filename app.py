@@ -61,7 +61,7 @@ current = st.navigation(pages)
 if current.url_path in FILTERED_PAGES:
     filter_panel.reserve()  # the page draws the panel there, once its count line is shown
 # Under the filters, so they keep their place at the top of the sidebar.
-st.sidebar.radio(i18n.t("language_switch", lang), i18n.LANGS, index=i18n.LANGS.index(lang), horizontal=True,
+st.sidebar.radio(i18n.t("language_switch", lang), i18n.LANGS, index=i18n.LANGS.index(lang), horizontal=False,
                  format_func=i18n.LANGUAGE_NAMES.__getitem__, key=LANG_SWITCH,
                  on_change=_switch_language)
 try:

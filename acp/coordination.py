@@ -136,7 +136,7 @@ def shown(value, column: Column | None = None, lang: str = "fr") -> str:
         return i18n.t("yes" if value else "no", lang)
     if isinstance(value, float):
         text = repr(int(value)) if value.is_integer() else repr(value)
-        return text.replace(".", ",") if lang == "fr" else text
+        return text.replace(".", i18n.decimal_symbol(lang))  # every digit kept (a preview compares values)
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     return str(value)

@@ -287,6 +287,11 @@ def fmt_number(value: float, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     return format_decimal(round(value, digits), locale=locale(lang))
 
 
+def decimal_symbol(lang: str = DEFAULT_LANG) -> str:
+    """',' in French and German, '.' in English."""
+    return Locale.parse(locale(lang)).number_symbols["latn"]["decimal"]
+
+
 def fmt_int(value: int, lang: str = DEFAULT_LANG) -> str:
     return format_decimal(int(value), locale=locale(lang))
 
