@@ -58,7 +58,8 @@ def explain(code: str, state: str, fiche: dict, lang: str = SOURCE_LANG) -> str:
             "renewed": N_("renouvellement ou pluralité des sujets non renseignés"),
             "impact": N_("les fonctions de l'assemblée ne sont pas renseignées"),
         }[code]
-        return gettext_(missing, lang).capitalize() + "."
+        text = gettext_(missing, lang)
+        return text[:1].upper() + text[1:] + "."  # not str.capitalize: German nouns keep their capital
     reasons = {
         ("public", MET): N_("Portée par une autorité publique."),
         ("public", NOT_MET): N_("Pas portée par une autorité publique."),

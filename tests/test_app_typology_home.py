@@ -154,7 +154,7 @@ def test_language_switch_keeps_the_page_and_the_filters(app_env):
     at = open_app("typologie", from_home=True, level="regional")
     assert at.title[0].value == "Typologie des assemblées"
     switch = next(r for r in at.sidebar.radio if r.label == "Langue / Language")
-    assert switch.value == "fr" and switch.options == ["Français", "English"]
+    assert switch.value == "fr" and switch.options == ["Français", "English", "Deutsch"]
     switch.set_value("en").run()
     assert not at.exception
     assert at.title[0].value == "Typology of the assemblies"
