@@ -67,12 +67,12 @@ def data_texts() -> list[str]:
     return sorted(texts | {i18n.md(t) for t in texts}, key=len, reverse=True)
 
 
-def french_left(at: AppTest, lang: str) -> list[str]:
+def french_left(at: AppTest, lang: str, sources: set[str] | None = None) -> list[str]:
     """Interface French found on a page in `lang`, once the data's own texts are taken out."""
     shown = "\n".join(t for t in shown_texts(at) if not t.lstrip().startswith("<"))
     for text in data_texts():
         shown = shown.replace(text, " ")
-    return sorted(t for t in french_sources(lang) if t in shown)
+    return sorted(t for t in (french_sources(lang) if sources is None else sources) if t in shown)
 
 
 def run(name: str, lang: str) -> AppTest:
@@ -96,6 +96,15 @@ def test_page_shows_labels_never_codes(app_env, name, lang):
     if lang != i18n.SOURCE_LANG:
         texts = [t for t in shown_texts(at) if not t.lstrip().startswith("<")]
         assert not [t for t in texts if FRENCH_COLON.search(t)], [t[:80] for t in texts if FRENCH_COLON.search(t)]
+
+
+def test_the_check_sees_interface_french_left_in_german(app_env, monkeypatch):
+    """The French-left check is no formality: with the interface's texts left untranslated, a German page fails it
+    (the column headers and vocabulary labels still read in German)."""
+    sources = french_sources("de")
+    monkeypatch.setattr(i18n, "gettext_", lambda text, lang="fr": text)
+    left = french_left(run("typologie", "de"), "de", sources)
+    assert len(left) >= 3 and any("Cliquez" in t for t in left), left
 
 
 def test_the_checks_see_a_code_shown_as_is(app_env, monkeypatch):
