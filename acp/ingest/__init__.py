@@ -68,7 +68,7 @@ def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None 
     try:
         table = read_table(upload.file_name, data, upload.problems)
     except FileRefused as exc:
-        upload.problems.error(str(exc), row=exc.row, column=exc.column)
+        upload.problems.error(exc.message, row=exc.row, column=exc.column)
         return upload
     if table.kind == "json" and dataset != "assemblies":
         upload.problems.error(f"fichier JSON (export GoGoCarto) : seules les assemblées s'importent ainsi ; pour "

@@ -19,6 +19,7 @@ from pathlib import PurePath
 import openpyxl
 import python_calamine
 
+from ..messages import M_, MN_, Message, Number, Refusal
 from .problems import Problems
 
 MAX_BYTES = int(float(os.environ.get("ACP_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
@@ -73,10 +74,10 @@ _JSON_ERRORS = {
 }
 
 
-class FileRefused(Exception):
-    """The file cannot be read as a table at all; the message is in French."""
+class FileRefused(Refusal):
+    """The file cannot be read as a table at all."""
 
-    def __init__(self, message: str, row: int | None = None, column: str | None = None):
+    def __init__(self, message: Message, row: int | None = None, column: str | None = None):
         super().__init__(message)
         self.row = row
         self.column = column

@@ -1,4 +1,4 @@
-"""Parse one cell of text into a typed value, or explain in French why it cannot be.
+"""Parse one cell of text into a typed value, or explain why it cannot be (a Message, acp.messages).
 
 Each parser returns the value (None when the cell is empty) or raises BadValue with a
 message naming what is accepted.
@@ -12,11 +12,13 @@ from functools import lru_cache
 
 from babel import Locale
 
+from ..catalogs import LOCALES
+from ..messages import M_, Message, Number, Refusal, quoted_list
 from ..schema import BOOLEAN_FALSE, BOOLEAN_TRUE, Column, Vocabulary, fold
 
 
-class BadValue(ValueError):
-    pass
+class BadValue(Refusal, ValueError):
+    """Why a cell cannot be read, and what is accepted."""
 
 
 _NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f']")
@@ -34,14 +36,14 @@ def text(value: str, column: Column) -> str | None:
     if not value:
         return None
     if len(value) > column.max_length:
-        raise BadValue(f"texte trop long ({len(value)} caractères, {column.max_length} au maximum).")
+        raise BadValue(_too_long(len(value), column))
     _refuse_control(value)
     return value
 
 
 def _refuse_control(value: str) -> None:
     if _CONTROL.search(value):
-        raise BadValue("caractère de contrôle invisible dans le texte (fichier sans doute endommagé) : retapez la valeur.")
+        raise BadValue(M_("caractère de contrôle invisible dans le texte (fichier sans doute endommagé) : retapez la valeur."))
 
 
 def number(value: str) -> float | None:
@@ -60,21 +62,24 @@ def number(value: str) -> float | None:
     try:
         result = float(raw)
     except ValueError:
-        raise BadValue("nombre attendu (par exemple « 48,857 » ou « 12 »).") from None
+        raise BadValue(M_("nombre attendu (par exemple « 48,857 » ou « 12 »).")) from None
     if result != result or result in (float("inf"), float("-inf")):
-        raise BadValue("nombre attendu (par exemple « 48,857 » ou « 12 »).")
+        raise BadValue(M_("nombre attendu (par exemple « 48,857 » ou « 12 »)."))
     return result
 
 
 def _check_range(result: float, column: Column) -> None:
     if column.min is not None and result < column.min or column.max is not None and result > column.max:
-        raise BadValue(f"valeur hors limites : « {column.label()} » accepte de {_fmt(column.min)} à {_fmt(column.max)}.")
+        raise BadValue(M_("valeur hors limites : « {column} » accepte de {least} à {most}.", column=column,
+                          least=_bound(column.min), most=_bound(column.max)))
 
 
-def _fmt(x: float | None) -> str:
-    if x is None:
-        return "—"
-    return f"{x:,.0f}".replace(",", " ") if float(x).is_integer() else str(x).replace(".", ",")
+def _bound(x: float | None):
+    return "—" if x is None else Number(x)
+
+
+def _too_long(n: int, column: Column) -> Message:
+    return M_("texte trop long ({n} caractères, {most} au maximum).", n=Number(n), most=Number(column.max_length))
 
 
 def floating(value: str, column: Column) -> float | None:
@@ -88,11 +93,11 @@ def integer(value: str, column: Column) -> int | None:
     try:
         result = number(value)
     except BadValue:
-        raise BadValue("nombre entier attendu (par exemple « 12 » ou « 2021 »).") from None
+        raise BadValue(M_("nombre entier attendu (par exemple « 12 » ou « 2021 »).")) from None
     if result is None:
         return None
     if not float(result).is_integer():
-        raise BadValue("nombre entier attendu, sans décimales (par exemple « 12 » ou « 2021 »).")
+        raise BadValue(M_("nombre entier attendu, sans décimales (par exemple « 12 » ou « 2021 »)."))
     _check_range(result, column)
     return int(result)
 
@@ -105,7 +110,7 @@ def boolean(value: str, column: Column | None = None) -> bool | None:
         return True
     if key in BOOLEAN_FALSE:
         return False
-    raise BadValue("« Oui » ou « Non » attendu (ou laisser vide si inconnu).")
+    raise BadValue(M_("« Oui » ou « Non » attendu (ou laisser vide si inconnu)."))
 
 
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%Y/%m/%d")
@@ -132,8 +137,8 @@ def date(value: str, column: Column | None = None) -> dt.date | None:
         except ValueError:
             continue
     if re.match(r"^\d{1,2}/\d{1,2}/\d{2,4}$|^\d{4}-\d{1,2}-\d{1,2}$", raw):
-        raise BadValue("date impossible : ce jour n'existe pas (format jj/mm/aaaa, par exemple « 25/04/2025 »).")
-    raise BadValue("date attendue au format jj/mm/aaaa (par exemple « 25/04/2025 »).")
+        raise BadValue(M_("date impossible : ce jour n'existe pas (format jj/mm/aaaa, par exemple « 25/04/2025 »)."))
+    raise BadValue(M_("date attendue au format jj/mm/aaaa (par exemple « 25/04/2025 »)."))
 
 
 def time(value: str, column: Column | None = None) -> dt.time | None:
@@ -150,11 +155,11 @@ def time(value: str, column: Column | None = None) -> dt.time | None:
         if m.group(4) and 1 <= hour <= 12:  # "1:00 PM", as an English spreadsheet writes it
             hour = hour % 12 + (12 if m.group(4) == "pm" else 0)
         elif m.group(4):
-            raise BadValue("heure impossible : de 1:00 à 12:59 avant « AM » ou « PM » (ou « 13:00 » sur 24 heures).")
+            raise BadValue(M_("heure impossible : de 1:00 à 12:59 avant « AM » ou « PM » (ou « 13:00 » sur 24 heures)."))
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
-        raise BadValue("heure impossible : de 00:00 à 23:59 (par exemple « 13:00 » ou « 13h30 »).")
-    raise BadValue("heure attendue au format hh:mm (par exemple « 13:00 » ou « 13h »).")
+        raise BadValue(M_("heure impossible : de 00:00 à 23:59 (par exemple « 13:00 » ou « 13h30 »)."))
+    raise BadValue(M_("heure attendue au format hh:mm (par exemple « 13:00 » ou « 13h »)."))
 
 
 def url(value: str, column: Column | None = None) -> str | None:
@@ -162,15 +167,16 @@ def url(value: str, column: Column | None = None) -> str | None:
     if not raw:
         return None
     if _URL_IGNORED.search(raw):
-        raise BadValue("caractère invisible ou de contrôle dans le lien.")
+        raise BadValue(M_("caractère invisible ou de contrôle dans le lien."))
     if raw.lower().startswith("www."):
         raw = "https://" + raw
     if not _URL.match(raw):
         if _SCHEME.match(raw) and not raw.lower().startswith(("http://", "https://")):
-            raise BadValue("seuls les liens « http:// » ou « https:// » sont acceptés.")
-        raise BadValue("lien attendu, commençant par « https:// ».")
+            raise BadValue(M_("seuls les liens « http:// » ou « https:// » sont acceptés."))
+        raise BadValue(M_("lien attendu, commençant par « https:// »."))
     if column is not None and len(raw) > column.max_length:
-        raise BadValue(f"lien trop long ({len(raw)} caractères, {column.max_length} au maximum).")
+        raise BadValue(M_("lien trop long ({n} caractères, {most} au maximum).", n=Number(len(raw)),
+                          most=Number(column.max_length)))
     return raw
 
 
@@ -197,7 +203,7 @@ def _split(value: str, separators: str) -> list[str]:
 
 def free_list(value: str, column: Column) -> list[str] | None:
     if len(value) > column.max_length:
-        raise BadValue(f"texte trop long ({len(value)} caractères, {column.max_length} au maximum).")
+        raise BadValue(_too_long(len(value), column))
     items = _split(value, ";,")
     return items or None
 
@@ -205,21 +211,22 @@ def free_list(value: str, column: Column) -> list[str] | None:
 def sources(value: str, column: Column) -> list[str] | None:
     """Links or short citations; anything that looks like a link must be http(s)."""
     if len(value) > column.max_length:
-        raise BadValue(f"texte trop long ({len(value)} caractères, {column.max_length} au maximum).")
+        raise BadValue(_too_long(len(value), column))
     items = []
     for item in _split(value, ";"):
         if item.lower().startswith("www."):
             item = "https://" + item
         as_link = _URL_IGNORED.sub("", item)  # "java<tab>script:" is "javascript:" to a browser
         if _SCHEME.match(as_link) and not as_link.lower().startswith(("http://", "https://")):
-            raise BadValue(f"« {as_link[:60]} » : seuls les liens « http:// » ou « https:// » sont acceptés.")
+            raise BadValue(M_("« {link} » : seuls les liens « http:// » ou « https:// » sont acceptés.", link=as_link[:60]))
         items.append(item)
     return items or None
 
 
-def _suggest(value: str, choices: dict[str, str]) -> str:
+def _suggestion(value: str, choices: dict) -> Message | str:
+    """« Vouliez-vous dire … ? » with the closest of `choices` (folded name -> something with a label), or ''."""
     close = difflib.get_close_matches(fold(value), list(choices), n=1, cutoff=0.6)
-    return f" Vouliez-vous dire « {choices[close[0]]} » ?" if close else ""
+    return M_(" Vouliez-vous dire « {choice} » ?", choice=choices[close[0]]) if close else ""
 
 
 def vocabulary_value(value: str, vocab: Vocabulary, column: Column) -> str | None:
@@ -232,9 +239,10 @@ def vocabulary_value(value: str, vocab: Vocabulary, column: Column) -> str | Non
     choices = {}
     for t in vocab.terms:
         for name in (*t.labels(), t.code, *t.aliases):
-            choices.setdefault(fold(name), t.fr)
-    accepted = ", ".join(f"« {a} »" for a in vocab.accepted("fr"))
-    raise BadValue(f"valeur non reconnue pour « {column.label()} ».{_suggest(raw, choices)} Valeurs acceptées : {accepted}.")
+            choices.setdefault(fold(name), t)
+    raise BadValue(M_("valeur non reconnue pour « {column} ».{suggestion} Valeurs acceptées : {accepted}.",
+                      column=column, suggestion=_suggestion(raw, choices),
+                      accepted=lambda lang: quoted_list(vocab.accepted(lang), lang)))
 
 
 def vocabulary_list(value: str, column: Column) -> list[str] | None:
@@ -268,8 +276,16 @@ def country(value: str, column: Column | None = None) -> str | None:
     code = _countries().get(fold(raw))
     if code:
         return code
-    french = {fold(n): n for c, n in Locale("fr").territories.items() if len(c) == 2 and c.isalpha()}
-    raise BadValue(f"pays inconnu.{_suggest(raw, french)} Écrivez le nom du pays (« France ») ou son code ISO (« FR »).")
+    names = {fold(n): _Country(c) for c, n in Locale("fr").territories.items() if len(c) == 2 and c.isalpha()}
+    raise BadValue(M_("pays inconnu.{suggestion} Écrivez le nom du pays (« France ») ou son code ISO (« FR »).",
+                      suggestion=_suggestion(raw, names)))
+
+
+class _Country(str):
+    """A country code that says its name in the reader's language (a message's parameter)."""
+
+    def label(self, lang: str) -> str:
+        return Locale.parse(LOCALES[lang]).territories.get(str(self), str(self))
 
 
 def parse(value: str, column: Column):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from ..messages import M_, Refusal
 from ..schema import ASSEMBLIES, SESSIONS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -51,8 +52,8 @@ CREATE TABLE IF NOT EXISTS proposals (
 """
 
 
-class StoreError(Exception):
-    """A French sentence for the user; no traceback needed."""
+class StoreError(Refusal):
+    """A sentence for the user (a Message, in the reader's language by `render(lang)`); no traceback needed."""
 
 
 class DatabaseBusy(StoreError):
