@@ -2,7 +2,8 @@
 # make test  : the whole test suite, browser tests included (needs /usr/bin/chromium)
 # make test-fast : the unit tests alone (no AppTest, browser or drill: see the marks in pyproject.toml)
 # make bench : benchmarks and the long concurrency drill (tests/bench/), figures appended to docs/benchmarks.md
-# make messages : extract the interface's French source strings and update every catalog (acp/locale/*/…/messages.po)
+# make messages : extract the interface's French source strings and update every catalog (acp/locale/*/…/messages.po),
+#                 and argparse's own texts for the command line (acp/locale/{fr,de}/…/argparse.po)
 # make compile  : compile the catalogs (.mo, not committed); run, test and bench do it
 PYTHON ?= python3.11
 VENV := .venv
@@ -11,7 +12,7 @@ PORT ?= 8501
 
 .PHONY: run test test-fast bench seed install install-dev compile messages clean
 
-PO := $(wildcard acp/locale/*/LC_MESSAGES/messages.po)
+PO := $(wildcard acp/locale/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
 
 $(VENV)/.installed: requirements.txt
@@ -27,14 +28,19 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 %.mo: %.po $(VENV)/.installed
-	$(VENV)/bin/pybabel compile --domain messages --input-file $< --output-file $@
+	$(VENV)/bin/pybabel compile --domain $(basename $(notdir $<)) --input-file $< --output-file $@
 
 compile: $(MO)
 
 messages: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k NN_:1,2 -k C:1c,3 -k Column:1c,3 -k T:1c,2 -k P_:1c,2 --no-location --sort-output --project "ACP dashboard" \
-		--copyright-holder ICPC -o acp/locale/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k NN_:1,2 -k M_ -k MN_:1,2 -k C:1c,3 -k Column:1c,3 -k T:1c,2 -k P_:1c,2 \
+		--no-location --sort-output --project "ACP dashboard" --copyright-holder ICPC -o acp/locale/messages.pot .
 	$(VENV)/bin/pybabel update -i acp/locale/messages.pot -d acp/locale --domain messages --width 120
+	$(VENV)/bin/pybabel extract --no-default-keywords -k _ -k ngettext:1,2 --no-location --sort-output \
+		--project argparse -o acp/locale/argparse.pot "$$($(PY) -c 'import argparse; print(argparse.__file__)')"
+	$(VENV)/bin/pybabel update -i acp/locale/argparse.pot -d acp/locale --domain argparse --width 120 \
+		-l fr --init-missing; $(VENV)/bin/pybabel update -i acp/locale/argparse.pot -d acp/locale --domain argparse \
+		--width 120 -l de --init-missing
 
 seed: install compile
 	$(PY) -m acp seed

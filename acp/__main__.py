@@ -1,6 +1,9 @@
 """Command line: python -m acp import|export|history|rollback|seed|rebuild|hash-password.
 
-Exit codes: 0 done; 1 refused (every problem on stderr, in French, the database untouched) or
+Every command takes `--lang fr|en|de` (French by default): its messages, help and usage errors (argparse's own
+words included, acp.cli_language) are in that language.
+
+Exit codes: 0 done; 1 refused (every problem on stderr, the database untouched) or
 the database is busy or damaged; 2 usage error. A missing database is first built from the
 embedded data (as `make run` does), never left empty: an empty base would stay empty.
 """
@@ -11,105 +14,110 @@ import errno
 import functools
 import getpass
 import os
-import re
 import sys
 from pathlib import Path
 
 import duckdb
 
 from . import auth, export, store
+from .catalogs import LANGS, SOURCE_LANG, gettext_
+from .cli_language import lang_of, speaking
 from .ingest import read_upload
 from .ingest.values import BadValue
 from .ingest.values import date as parse_date
+from .messages import M_, MN_, Message, render
 from .schema import DATASETS
 
 # pandas, DuckDB and the importer are imported by the commands that use them, so that a usage
 # error is answered at once.
 
-_OS_ERRORS = {errno.ENOENT: "fichier ou dossier introuvable", errno.EACCES: "permission refusée",
-              errno.EPERM: "opération non permise", errno.ENOSPC: "disque plein",
-              errno.EISDIR: "c'est un dossier", errno.EROFS: "disque en lecture seule",
-              errno.EFBIG: "fichier trop grand : taille maximale atteinte"}
-
-_ARGPARSE_FR = (  # argparse speaks English; its usual complaints, in French
-    (re.compile(r"the following arguments are required: (.+)"), r"argument(s) obligatoire(s) manquant(s) : \1"),
-    (re.compile(r"argument (\S+): invalid choice: '?([^']*?)'? \(choose from (.+)\)"),
-     r"argument \1 : « \2 » n'est pas un choix possible (choix : \3)"),
-    (re.compile(r"argument (\S+): invalid int value: '?([^']*?)'?$"), r"argument \1 : nombre entier attendu, pas « \2 »"),
-    (re.compile(r"argument (\S+): expected one argument"), r"argument \1 : une valeur est attendue"),
-    (re.compile(r"unrecognized arguments: (.+)"), r"argument(s) non reconnu(s) : \1"),
-)
+_OS_ERRORS = {errno.ENOENT: M_("fichier ou dossier introuvable"), errno.EACCES: M_("permission refusée"),
+              errno.EPERM: M_("opération non permise"), errno.ENOSPC: M_("disque plein"),
+              errno.EISDIR: M_("c'est un dossier"), errno.EROFS: M_("disque en lecture seule"),
+              errno.EFBIG: M_("fichier trop grand : taille maximale atteinte")}
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # French usage errors, exit 2
-        for pattern, french in _ARGPARSE_FR:
-            message = pattern.sub(french, message)
-        print(self.format_usage().replace("usage:", "Utilisation :", 1).rstrip(), file=sys.stderr)
-        print(f"Erreur d'utilisation : {message}", file=sys.stderr)
+    lang = SOURCE_LANG
+
+    def error(self, message: str):  # usage errors in the reader's language, exit 2
+        print(self.format_usage().rstrip(), file=sys.stderr)
+        print(M_("Erreur d'utilisation : {message}", message=message).render(self.lang), file=sys.stderr)
         sys.exit(2)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m acp", description="Données du tableau de bord ACP.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    db = {"help": "base DuckDB (par défaut $ACP_DB ou data/acp.duckdb)"}
+def _parser(lang: str = SOURCE_LANG) -> argparse.ArgumentParser:
+    def _(text: str) -> str:
+        return gettext_(text, lang)
 
-    imp = sub.add_parser("import", help="importer un fichier (CSV, .xlsx, .ods, .xls, JSON GoGoCarto)")
-    imp.add_argument("dataset", choices=list(DATASETS))
-    imp.add_argument("file", type=Path)
+    _Parser.lang = lang
+    language = _Parser(add_help=False)
+    language.add_argument("--lang", choices=LANGS, default=SOURCE_LANG,
+                          help=_("langue des messages : fr (par défaut), en ou de"))
+    parser = _Parser(prog="python -m acp", description=_("Données du tableau de bord ACP."), parents=[language])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, title=_("commandes"))
+    db = {"help": _("base DuckDB (par défaut $ACP_DB ou data/acp.duckdb)")}
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, parents=[language])
+
+    imp = command("import", _("importer un fichier (CSV, .xlsx, .ods, .xls, JSON GoGoCarto)"))
+    imp.add_argument("dataset", choices=list(DATASETS), help=_("jeu de données"))
+    imp.add_argument("file", type=Path, help=_("fichier à importer"))
     imp.add_argument("--db", **db)
-    imp.add_argument("--by", help="qui importe (pour l'historique)")
-    imp.add_argument("--wave", help="sondage : code de la vague (par défaut celui du fichier, sinon 2025-04)")
-    imp.add_argument("--wave-title", help="sondage : titre de la vague")
-    imp.add_argument("--wave-date", help="sondage : date de la vague (jj/mm/aaaa)")
-    imp.add_argument("--session", help="participants : identifiant de la séance du profil (par défaut la dernière "
-                                       "séance datée, passée ou du jour)")
-    imp.add_argument("--dry-run", action="store_true", help="vérifier sans rien écrire")
+    imp.add_argument("--by", help=_("qui importe (pour l'historique)"))
+    imp.add_argument("--wave", help=_("sondage : code de la vague (par défaut celui du fichier, sinon 2025-04)"))
+    imp.add_argument("--wave-title", help=_("sondage : titre de la vague"))
+    imp.add_argument("--wave-date", help=_("sondage : date de la vague (jj/mm/aaaa)"))
+    imp.add_argument("--session", help=_("participants : identifiant de la séance du profil (par défaut la dernière "
+                                         "séance datée, passée ou du jour)"))
+    imp.add_argument("--dry-run", action="store_true", help=_("vérifier sans rien écrire"))
 
-    exp = sub.add_parser("export", help="exporter un jeu de données au format que l'import relit")
-    exp.add_argument("dataset", choices=list(DATASETS))
-    exp.add_argument("--format", choices=("csv", "xlsx", "ods"), default="csv")
-    exp.add_argument("--out", type=Path, help="fichier de sortie (par défaut la sortie standard, CSV seulement)")
+    exp = command("export", _("exporter un jeu de données au format que l'import relit"))
+    exp.add_argument("dataset", choices=list(DATASETS), help=_("jeu de données"))
+    exp.add_argument("--format", choices=("csv", "xlsx", "ods"), default="csv", help=_("format du fichier"))
+    exp.add_argument("--out", type=Path, help=_("fichier de sortie (par défaut la sortie standard, CSV seulement)"))
     exp.add_argument("--db", **db)
 
-    his = sub.add_parser("history", help="historique des imports")
+    his = command("history", _("historique des imports"))
     his.add_argument("--db", **db)
 
-    rol = sub.add_parser("rollback", help="revenir à l'état d'avant un import")
-    rol.add_argument("import_id", type=int)
+    rol = command("rollback", _("revenir à l'état d'avant un import"))
+    rol.add_argument("import_id", type=int, help=_("numéro de l'import"))
     rol.add_argument("--db", **db)
-    rol.add_argument("--by")
+    rol.add_argument("--by", help=_("qui revient en arrière (pour l'historique)"))
 
-    seed = sub.add_parser("seed", help="construire la base depuis les données embarquées si elle manque")
+    seed = command("seed", _("construire la base depuis les données embarquées si elle manque"))
     seed.add_argument("--db", **db)
 
-    reb = sub.add_parser("rebuild", help="reconstruire une base endommagée (mise de côté, jamais effacée)")
+    reb = command("rebuild", _("reconstruire une base endommagée (mise de côté, jamais effacée)"))
     reb.add_argument("--from", dest="source", choices=("seed", "exports"),
-                     help="données embarquées (seed) ou dernier export (exports) ; par défaut le dernier export s'il "
-                          "existe, sinon les données embarquées")
+                     help=_("données embarquées (seed) ou dernier export (exports) ; par défaut le dernier export "
+                            "s'il existe, sinon les données embarquées"))
     reb.add_argument("--db", **db)
 
-    hp = sub.add_parser("hash-password", help="empreinte salée d'un mot de passe de coordination "
-                                              "(pour ACP_COORDINATOR_PASSWORD ou .streamlit/secrets.toml)")
-    hp.add_argument("--iterations", type=int, default=None, help="itérations PBKDF2 (600 000 par défaut)")
+    hp = command("hash-password", _("empreinte salée d'un mot de passe de coordination (pour "
+                                    "ACP_COORDINATOR_PASSWORD ou .streamlit/secrets.toml)"))
+    hp.add_argument("--iterations", type=int, default=None, help=_("itérations PBKDF2 (600 000 par défaut)"))
     return parser
 
 
 def _check_usage(parser: argparse.ArgumentParser, args) -> None:
     """What argparse cannot check alone, before anything is opened."""
     if args.command == "export" and args.format in ("xlsx", "ods") and args.out is None:
-        parser.error(f"--format {args.format} demande --out FICHIER")
+        parser.error(M_("--format {format} demande --out FICHIER", format=args.format).render(args.lang))
     if args.command == "import" and not args.file.is_file():
-        print(f"Fichier introuvable : {args.file}", file=sys.stderr)
+        print(M_("Fichier introuvable : {file}", file=str(args.file)).render(args.lang), file=sys.stderr)
         sys.exit(2)
     if args.command == "import" and args.session is not None and args.dataset != "participants":
-        parser.error("--session ne s'emploie qu'avec le jeu de données participants")
+        parser.error(M_("--session ne s'emploie qu'avec le jeu de données participants").render(args.lang))
     if args.command == "import" and args.wave_date:
         try:
             args.wave_date = parse_date(args.wave_date)
         except BadValue as exc:
-            parser.error(f"--wave-date : {exc}")
+            parser.error(M_("--wave-date : {problem}", problem=exc.message).render(args.lang))
+    if args.command == "hash-password" and args.iterations is not None and args.iterations < 1000:
+        parser.error(M_("--iterations : 1000 au moins").render(args.lang))
 
 
 def _context(con, args) -> dict:
@@ -128,7 +136,8 @@ def _context(con, args) -> dict:
 def _open(args, read_only: bool = False):
     """Connect, building a missing database from the embedded data first (said on stderr)."""
     if store.build_if_missing(args.db):
-        print(f"Base absente, construite depuis les données embarquées : {store.db_path(args.db)}.", file=sys.stderr)
+        _tell(M_("Base absente, construite depuis les données embarquées : {path}.", path=str(store.db_path(args.db))),
+              args.lang)
     return store.connect(args.db, read_only=read_only)
 
 
@@ -140,43 +149,53 @@ def _import(args) -> int:
         upload = read_upload(args.dataset, args.file.name, data, _context(con, args),
                              current=functools.partial(store.read_table, con))
         for line in upload.report():
-            _tell(line)
+            _tell(line, args.lang)
         if not upload.ok:
-            n = len(upload.problems.errors)
-            _tell(f"Import refusé : {n} erreur(s) dans {upload.file_name} ; la base n'a pas été modifiée.")
+            _tell(MN_("Import refusé : {n} erreur dans {file} ; la base n'a pas été modifiée.",
+                      "Import refusé : {n} erreurs dans {file} ; la base n'a pas été modifiée.",
+                      n=len(upload.problems.errors), file=upload.file_name), args.lang)
             return 1
         if args.dry_run:
-            print(f"{upload.file_name} : {upload.rows} {DATASETS[args.dataset].rows_noun} valides ; rien n'a été écrit (--dry-run).")
+            _say(M_("{file} : {rows} valides ; rien n'a été écrit (--dry-run).", file=upload.file_name,
+                    rows=DATASETS[args.dataset].count(upload.rows)), args.lang)
             return 0
         import_id = store.apply_upload(con, upload, by=args.by)
         changes = store.import_changes(con, import_id)
     finally:
         con.close()
     warnings = len(upload.problems.warnings)
-    extra = f", {warnings} avertissement(s)" if warnings else ""
+    extra = MN_(", {n} avertissement", ", {n} avertissements", n=warnings) if warnings else ""
     if args.dataset == "participants":
-        sessions = ", ".join(upload.frames["participant_profiles"]["session"])
-        print(f"{upload.file_name} : profil de {upload.rows} inscrit·e(s) enregistré pour la séance « {sessions} » "
-              f"(import n° {import_id}){extra} ; seuls les effectifs sont conservés, aucun nom ni e-mail.")
+        _say(M_("{file} : profil de {rows} enregistré pour la séance « {sessions} » (import n° {number}){warnings} ; "
+                "seuls les effectifs sont conservés, aucun nom ni e-mail.", file=upload.file_name,
+                rows=DATASETS[args.dataset].count(upload.rows), number=import_id, warnings=extra,
+                sessions=", ".join(upload.frames["participant_profiles"]["session"])), args.lang)
         return 0
-    print(f"{upload.file_name} : {upload.rows} {DATASETS[args.dataset].rows_noun} importé(e)s (import n° {import_id}){extra}"
-          f"{_changes(changes)}.")
+    _say(M_("{file} importé : {rows} (import n° {number}){warnings}{changes}.", file=upload.file_name, number=import_id,
+            rows=DATASETS[args.dataset].count(upload.rows), warnings=extra, changes=_changes(changes)), args.lang)
     return 0
 
 
-def _changes(changes: dict | None) -> str:
+def _changes(changes: dict | None):
     if changes is None:
         return ""
     if changes["same"]:
-        return " ; aucune différence avec les données en place"
-    return (f" ; par rapport aux données en place : {changes['added']} ajoutée(s), {changes['changed']} modifiée(s), "
-            f"{changes['removed']} retirée(s)")
+        return M_(" ; aucune différence avec les données en place")
+    return M_(" ; par rapport aux données en place : {added}, {changed}, {removed}",
+              added=MN_("{n} ajoutée", "{n} ajoutées", n=changes["added"]),
+              changed=MN_("{n} modifiée", "{n} modifiées", n=changes["changed"]),
+              removed=MN_("{n} retirée", "{n} retirées", n=changes["removed"]))
 
 
-def _tell(line: str) -> None:
+def _say(message: Message, lang: str) -> None:
+    """A result, on stdout, in the reader's language."""
+    print(message.render(lang))
+
+
+def _tell(message: Message, lang: str) -> None:
     """A line of the report on stderr; a reader gone (`2>&1 | head`) must not stop the import half-way."""
     try:
-        print(line, file=sys.stderr)
+        print(render(message, lang), file=sys.stderr)
     except BrokenPipeError:
         pass
 
@@ -196,7 +215,8 @@ def _export(args) -> int:
         return 0
     else:
         args.out.write_bytes(export.to_csv_bytes(frame))
-    print(f"{len(frame)} ligne(s) exportée(s) dans {args.out}.", file=sys.stderr)
+    _tell(MN_("{n} ligne exportée dans {file}.", "{n} lignes exportées dans {file}.", n=len(frame), file=str(args.out)),
+          args.lang)
     return 0
 
 
@@ -207,11 +227,12 @@ def _history(args) -> int:
     finally:
         con.close()
     if frame.empty:
-        print("Aucun import.")
+        _say(M_("Aucun import."), args.lang)
     for row in frame.itertuples():
-        what = f"annule l'import n° {_int(row.restores)}" if row.outcome == "rollback" else (row.file_name or "")
-        print(f"n° {row.id}\t{row.imported_at:%d/%m/%Y %H:%M}\t{row.dataset}\t{_int(row.rows)} ligne(s)\t"
-              f"{row.imported_by or ''}\t{what}")
+        what = (M_("annule l'import n° {number}", number=_int(row.restores)).render(args.lang)
+                if row.outcome == "rollback" else (row.file_name or ""))
+        rows = MN_("{n} ligne", "{n} lignes", n=int(row.rows)).render(args.lang) if _int(row.rows) != "?" else "?"
+        print(f"n° {row.id}\t{row.imported_at:%d/%m/%Y %H:%M}\t{row.dataset}\t{rows}\t{row.imported_by or ''}\t{what}")
     return 0
 
 
@@ -228,70 +249,76 @@ def _rollback(args) -> int:
         new_id = store.rollback(con, args.import_id, by=args.by)
     finally:
         con.close()
-    print(f"Données rétablies telles qu'avant l'import n° {args.import_id} (enregistré comme import n° {new_id}).")
+    _say(M_("Données rétablies telles qu'avant l'import n° {number} (enregistré comme import n° {new}).",
+            number=args.import_id, new=new_id), args.lang)
     return 0
 
 
 def _seed(args) -> int:
     built = store.build_if_missing(args.db)
-    where = store.db_path(args.db)
-    print(f"Base construite depuis les données embarquées : {where}." if built else f"La base existe déjà : {where}.")
+    where = str(store.db_path(args.db))
+    _say(M_("Base construite depuis les données embarquées : {path}.", path=where) if built
+         else M_("La base existe déjà : {path}.", path=where), args.lang)
     return 0
 
 
 def _rebuild(args) -> int:
     source = args.source or ("exports" if store.export_info(args.db) else "seed")
-    print(store.rebuild(args.db, source=source).summary())
+    print(store.rebuild(args.db, source=source).summary(args.lang))
     return 0
 
 
 def _hash_password(args) -> int:
     """Asks for the password (twice on a terminal; the first line of standard input otherwise)."""
     if sys.stdin.isatty():
-        password = getpass.getpass("Mot de passe de coordination : ")
-        if getpass.getpass("Le même, une seconde fois : ") != password:
-            print("Les deux saisies diffèrent ; rien n'a été produit.", file=sys.stderr)
+        password = getpass.getpass(M_("Mot de passe de coordination : ").render(args.lang))
+        if getpass.getpass(M_("Le même, une seconde fois : ").render(args.lang)) != password:
+            _tell(M_("Les deux saisies diffèrent ; rien n'a été produit."), args.lang)
             return 1
     else:
         password = sys.stdin.readline().rstrip("\r\n")
     if not password.strip():
-        print("Mot de passe vide ; rien n'a été produit.", file=sys.stderr)
+        _tell(M_("Mot de passe vide ; rien n'a été produit."), args.lang)
         return 1
     if len(password) < 10:
-        print("Attention : moins de 10 caractères, c'est un mot de passe faible.", file=sys.stderr)
+        _tell(M_("Attention : moins de 10 caractères, c'est un mot de passe faible."), args.lang)
     print(auth.hash_password(password, args.iterations or auth.DEFAULT_ITERATIONS))
-    print("À mettre dans ACP_COORDINATOR_PASSWORD, ou dans .streamlit/secrets.toml : coordinator_password = \"…\"",
-          file=sys.stderr)
+    _tell(M_("À mettre dans ACP_COORDINATOR_PASSWORD, ou dans .streamlit/secrets.toml : coordinator_password = \"…\""),
+          args.lang)
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    _check_usage(parser, args)
-    if args.command == "hash-password":
-        if args.iterations is not None and args.iterations < 1000:
-            parser.error("--iterations : 1000 au moins")
-        return _hash_password(args)
-    handler = {"import": _import, "export": _export, "history": _history, "rollback": _rollback, "seed": _seed,
-               "rebuild": _rebuild}
+_COMMANDS = {"import": _import, "export": _export, "history": _history, "rollback": _rollback, "seed": _seed,
+             "rebuild": _rebuild, "hash-password": _hash_password}
 
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    lang = lang_of(argv)
+    with speaking(lang):
+        parser = _parser(lang)
+        args = parser.parse_args(argv)
+        _check_usage(parser, args)
+    return _run(args)
+
+
+def _run(args) -> int:
     try:
-        return handler[args.command](args)
+        return _COMMANDS[args.command](args)
     except store.StoreError as exc:
-        print(str(exc), file=sys.stderr)
+        _tell(exc.message, args.lang)
         return 1
     except duckdb.Error as exc:
-        print(f"Erreur de la base de données : {exc}", file=sys.stderr)
+        _tell(M_("Erreur de la base de données : {detail}", detail=str(exc)), args.lang)
         return 1
     except BrokenPipeError:  # output piped into a command that stopped reading (head, less)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except OSError as exc:  # e.g. --out in a folder that does not exist
-        where = f" : {exc.filename}" if exc.filename else ""
-        print(f"Lecture ou écriture impossible{where} ({_OS_ERRORS.get(exc.errno, exc.strerror or exc)}).",
-              file=sys.stderr)
+        where = M_(" : {file}", file=str(exc.filename)) if exc.filename else ""
+        reason = _OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
+        _tell(M_("Lecture ou écriture impossible{where} ({reason}).", where=where, reason=reason), args.lang)
         return 1
 
 

@@ -27,6 +27,8 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .messages import M_, Refusal
+
 SECRET_KEY = "coordinator_password"
 ENV_VAR = "ACP_COORDINATOR_PASSWORD"
 HASH_ALGORITHM = "pbkdf2_sha256"
@@ -35,8 +37,8 @@ MIN_ITERATIONS = 1_000
 FAILURE_PAUSE = 0.4  # seconds added to every failed attempt, before the answer
 
 
-class BadConfiguration(ValueError):
-    """The configured value looks like a hash but cannot be read (a French sentence)."""
+class BadConfiguration(Refusal, ValueError):
+    """The configured value looks like a hash but cannot be read."""
 
 
 def hash_password(password: str, iterations: int = DEFAULT_ITERATIONS, salt: str | None = None) -> str:
@@ -66,9 +68,9 @@ def _parse_hash(configured: str) -> tuple[int, str, bytes]:
         if iterations < MIN_ITERATIONS or not parts[2] or len(expected) != 32:
             raise ValueError
     except ValueError:
-        raise BadConfiguration(
+        raise BadConfiguration(M_(
             "le mot de passe de coordination configuré ressemble à une empreinte « pbkdf2_sha256$… » mais elle est "
-            "illisible : produisez-la de nouveau avec « python -m acp hash-password ».") from None
+            "illisible : produisez-la de nouveau avec « python -m acp hash-password ».")) from None
     return iterations, parts[2], expected
 
 

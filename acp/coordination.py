@@ -88,10 +88,10 @@ REPORT_COLUMNS = ("coord_col_severity", "coord_col_line", "coord_col_column", "c
 
 
 def report_frame(upload, lang: str = "fr") -> pd.DataFrame:
-    """Every problem, errors first: severity, row, column, value, message (the messages are in French)."""
+    """Every problem, errors first: severity, row, column, value, message, in `lang`."""
     severity = {True: i18n.t("coord_error", lang), False: i18n.t("coord_warning", lang)}
     problems = sorted(upload.problems, key=lambda p: (not p.is_error, p.row or 0))
-    rows = [(severity[p.is_error], "" if p.row is None else str(p.row), p.column or "", p.value or "", p.message)
+    rows = [(severity[p.is_error], "" if p.row is None else str(p.row), p.column or "", p.value or "", p.text(lang))
             for p in problems]
     return pd.DataFrame(rows, columns=[i18n.t(k, lang) for k in REPORT_COLUMNS], dtype=object)
 

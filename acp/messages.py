@@ -78,6 +78,12 @@ def quoted_list(items, lang: str = SOURCE_LANG) -> str:
     return ", ".join(f"{left}{item}{right}" for item in items)
 
 
+def joined(texts, separator: str = " ; "):
+    """Several messages as one parameter (« a ; b »), each in the reader's language."""
+    texts = list(texts)
+    return lambda lang: separator.join(render(text, lang) for text in texts)
+
+
 def render(text: str, lang: str = SOURCE_LANG) -> str:
     """Any text in `lang`: a Message is translated, a plain string (a duckdb error, a name) stays as it is."""
     return text.render(lang) if isinstance(text, Message) else str(text)

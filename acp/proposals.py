@@ -23,6 +23,7 @@ from .ingest import datasets as ingest_datasets
 from .ingest import values
 from .ingest.problems import Problems
 from .ingest.tabular import Table
+from .messages import M_, Message, joined
 from .schema import ASSEMBLIES, Column, fold, is_missing
 
 FORM_SECTIONS = (
@@ -129,7 +130,8 @@ def check(con, texts: dict[str, str], target_id: str | None = None, exclude_prop
     if target_id:
         checked.current = read_fiche(con, target_id)
         if checked.current is None:
-            checked.problems.error(f"la fiche « {target_id} » n'existe plus (retirée depuis) : cette correction ne peut plus s'appliquer.")
+            checked.problems.error(M_("la fiche « {id} » n'existe plus (retirée depuis) : cette correction ne peut "
+                                      "plus s'appliquer.", id=target_id))
             return checked
         merged = {**record_texts(checked.current), **{n: t for n, t in checked.texts.items() if n in texts}}
         checked.texts = merged
@@ -147,21 +149,22 @@ def check(con, texts: dict[str, str], target_id: str | None = None, exclude_prop
                            if shown(checked.record.get(n), ASSEMBLIES.column(n)) !=
                            shown(checked.current.get(n), ASSEMBLIES.column(n))}
         if not checked.changes and not checked.problems.errors:
-            checked.problems.error("aucune modification par rapport à la fiche actuelle.")
+            checked.problems.error(M_("aucune modification par rapport à la fiche actuelle."))
     checked.duplicates = duplicates(con, checked.record, exclude_id=target_id, exclude_proposal=exclude_proposal)
     return checked
 
 
-def meta_problems(submitted_by: str, contact: str, message: str) -> list[str]:
+def meta_problems(submitted_by: str, contact: str, message: str) -> list[Message]:
     """The member's own fields: length and invisible characters, checked like any text."""
     out = []
     for name, text in (("submitted_by", submitted_by), ("contact", contact), ("message", message)):
         try:
             values.text(text or "", _META[name])
         except values.BadValue as exc:
-            out.append(f"« {_META[name].fr} » : {exc}")
+            out.append(M_("« {column} » : {problem}", column=_META[name], problem=exc.message))
     if contact and values.foreign_link(contact):
-        out.append(f"« {_META['contact'].fr} » : seuls une adresse e-mail ou un lien « https:// » sont acceptés.")
+        out.append(M_("« {column} » : seuls une adresse e-mail ou un lien « https:// » sont acceptés.",
+                      column=_META["contact"]))
     return out
 
 
@@ -241,7 +244,7 @@ def submit(con, checked: Checked, submitted_by: str = "", contact: str = "", mes
         raise ValueError("a proposal with errors cannot be sent")
     problems = meta_problems(submitted_by, contact, message)
     if problems:
-        raise ValueError("; ".join(problems))
+        raise store.StoreError(M_("Proposition non envoyée : {problems}", problems=joined(problems)))
     return store.add_proposal(con, checked.kind, checked.target_id, checked.changes,
                               (submitted_by or "").strip() or None, (contact or "").strip() or None,
                               (message or "").strip() or None, [asdict(d) for d in checked.duplicates])
@@ -267,12 +270,13 @@ def validate(con, proposal_id: int, by: str | None = None) -> int:
     """Publish a waiting proposal (logged like an import, reversible); returns the import's number."""
     proposal = store.proposal(con, proposal_id)
     if proposal is None:
-        raise store.StoreError(f"Aucune proposition n° {proposal_id}.")
+        raise store.StoreError(M_("Aucune proposition n° {number}.", number=proposal_id))
     if proposal["status"] != "pending":
-        raise store.StoreError(f"La proposition n° {proposal_id} a déjà été traitée.")
+        raise store.StoreError(M_("La proposition n° {number} a déjà été traitée.", number=proposal_id))
     checked = review(con, proposal)
     if not checked.ok:
-        raise store.StoreError("Proposition invalide : " + " ; ".join(p.message for p in checked.problems.errors))
+        raise store.StoreError(M_("Proposition invalide : {problems}",
+                                  problems=joined(p.message for p in checked.problems.errors)))
     return store.validate_proposal(con, proposal_id, final_record(checked), by)
 
 
@@ -280,9 +284,9 @@ def reject(con, proposal_id: int, reason: str, by: str | None = None) -> None:
     try:
         text = values.text(reason or "", REASON)
     except values.BadValue as exc:
-        raise store.StoreError(f"Motif du refus : {exc}") from None
+        raise store.StoreError(M_("Motif du refus : {problem}", problem=exc.message)) from None
     if not text:
-        raise store.StoreError("Indiquez le motif du refus.")
+        raise store.StoreError(M_("Indiquez le motif du refus."))
     store.reject_proposal(con, proposal_id, text, by)
 
 

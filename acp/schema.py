@@ -14,7 +14,8 @@ from functools import cached_property, lru_cache
 
 import pandas as pd
 
-from .catalogs import LANGS, P_, SOURCE_LANG, pgettext_
+from .catalogs import LANGS, NN_, P_, SOURCE_LANG, Plural, pgettext_
+from .messages import MN_, Message, Number
 
 
 def is_missing(value) -> bool:
@@ -297,7 +298,7 @@ class Dataset:
     extra: dict = field(default_factory=dict)
     tables: tuple[str, ...] = ()      # the DuckDB tables that hold it (acp.store), written together
     main_table: str = ""              # the one whose rows an import counts and compares by key
-    rows_noun: str = ""               # what its rows are, in French: "12 assemblée(s)"
+    rows_noun: Plural = Plural("{n}", "{n}")  # what its rows are: NN_("{n} assemblée", "{n} assemblées")
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -320,11 +321,15 @@ class Dataset:
     def label(self, lang: str = SOURCE_LANG) -> str:
         return pgettext_(self.name, self.fr, lang)
 
+    def count(self, n: int) -> Message:
+        """« 12 assemblées », in the reader's language when rendered (a message's parameter)."""
+        return MN_(*self.rows_noun, n=Number(n))
+
 
 C = Column
 ASSEMBLIES = Dataset(
     "assemblies", P_("assemblies", "Assemblées"), key="id",
-    tables=("assemblies",), main_table="assemblies", rows_noun="assemblée(s)",
+    tables=("assemblies",), main_table="assemblies", rows_noun=NN_("{n} assemblée", "{n} assemblées"),
     columns=(
         C("id", "text", "Identifiant", ("id", "slug", "code", "identifiant gogocarto"), max_length=80),
         C("name", "text", "Nom", ("nom", "titre", "title", "assemblée", "nom de l'assemblée"), required=True, max_length=200),
@@ -366,7 +371,7 @@ ASSEMBLIES = Dataset(
 SURVEY = Dataset(
     "survey", P_("survey", "Sondage"), key=None,
     tables=("survey_waves", "survey_themes", "survey_counts", "survey_other"), main_table="survey_themes",
-    rows_noun="thème(s) de sondage",
+    rows_noun=NN_("{n} thème de sondage", "{n} thèmes de sondage"),
     columns=(
         C("wave", "text", "Vague", ("vague id", "wave id", "sondage"), max_length=60),
         C("wave_title", "text", "Titre de la vague", ("titre vague",), max_length=200),
@@ -388,7 +393,7 @@ DEFAULT_WAVE = "2025-04"
 
 SESSIONS = Dataset(
     "sessions", P_("sessions", "Calendrier"), key="id",
-    tables=("sessions",), main_table="sessions", rows_noun="séance(s)",
+    tables=("sessions",), main_table="sessions", rows_noun=NN_("{n} séance", "{n} séances"),
     columns=(
         C("id", "text", "Identifiant", ("uid", "code"), max_length=80),
         C("date", "date", "Date", ("jour", "day")),
@@ -410,7 +415,7 @@ SESSIONS = Dataset(
 PARTICIPANTS = Dataset(
     "participants", P_("participants", "Participant·es"), key=None,
     tables=("participant_profiles", "participant_counts"), main_table="participant_profiles",
-    rows_noun="inscrit·e(s) compté·e(s)",
+    rows_noun=NN_("{n} inscrit·e compté·e", "{n} inscrit·es compté·es"),
     columns=(
         C("status", "vocab_list", "Statut",
           ("statut", "statuts", "votre statut", "vous êtes", "vous etes", "vous êtes :", "profil", "votre profil",

@@ -203,11 +203,6 @@ COORDINATION_TEXT = {
     "db_damaged_title": N_("La base de données est endommagée"),
     "db_damaged_intro": N_("Le fichier de la base, `{path}`, ne peut pas être lu : {reason}. Le tableau de bord ne "
                          "peut rien afficher tant qu'elle n'est pas reconstruite."),
-    "db_damaged_invalid": N_("ce n'est pas un fichier DuckDB valide (vide, écrasé ou d'un autre format)"),
-    "db_damaged_truncated": N_("le fichier est tronqué, sa fin manque"),
-    "db_damaged_corrupt": N_("un bloc de données ne correspond plus à sa somme de contrôle"),
-    "db_damaged_wal": N_("son journal .wal ne correspond pas à la base"),
-    "db_damaged_unreadable": N_("son contenu ne peut pas être relu"),
     "db_damaged_choose": N_("Reconstruisez-la : le fichier endommagé sera mis de côté (renommé "
                           "`{name}.endommagee-<date>`, jamais effacé) et une nouvelle base construite à partir :"),
     "db_rebuild_seed": N_("Reconstruire depuis les données embarquées"),

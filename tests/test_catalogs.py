@@ -20,7 +20,7 @@ PLACEHOLDER = re.compile(r"\{\w*\}")
 MULTILINGUAL = {"language_switch"}  # « Langue / Language »: read by whoever does not read the current language
 
 
-KEYWORDS = {"N_": None, "NN_": (1, 2), "C": ((1, "c"), 3), "Column": ((1, "c"), 3), "T": ((1, "c"), 2),
+KEYWORDS = {"N_": None, "NN_": (1, 2), "M_": None, "MN_": (1, 2), "_": None, "C": ((1, "c"), 3), "Column": ((1, "c"), 3), "T": ((1, "c"), 2),
             "P_": ((1, "c"), 2)}  # the Makefile's `make messages` keywords
 
 

@@ -12,6 +12,7 @@ from typing import Callable
 
 import pandas as pd
 
+from ..messages import Message
 from ..schema import DATASETS
 from . import datasets, participants, survey
 from .problems import ERROR, WARNING, Problem, Problems
@@ -44,8 +45,9 @@ class Upload:
             return 0 if frame is None or frame.empty else int(sum(int(n) for n in frame["registrants"]))
         return 0 if frame is None else len(frame)
 
-    def report(self) -> list[str]:
-        return [p.describe(self.file_name) for p in self.problems]
+    def report(self) -> list[Message]:
+        """Every problem, a line each, naming the file (`render(lang)` in the reader's language)."""
+        return [p.line(self.file_name) for p in self.problems]
 
 
 def display_name(file_name: str) -> str:

@@ -32,6 +32,10 @@ class Problem:
 
     def describe(self, file_name: str = "", lang: str = "fr") -> str:
         """One line naming the file, row, column and value, in `lang`."""
+        return self.line(file_name).render(lang)
+
+    def line(self, file_name: str = "") -> Message:
+        """The problem as one line naming the file, row, column and value."""
         where = []
         if file_name:
             where.append(file_name)
@@ -46,7 +50,7 @@ class Problem:
                     else M_("{kind} : valeur « {value} » : {message}", value=_short(self.value), **params))
         else:
             line = M_("{kind} — {where} : {message}", **params) if where else M_("{kind} : {message}", **params)
-        return line.render(lang)
+        return line
 
 
 def _short(value: str | None, limit: int = 80) -> str:

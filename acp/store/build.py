@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from ..ingest import read_upload
+from ..messages import M_, joined
 from ..schema import DATASETS
 from .connection import (
     DAMAGE_KINDS,
@@ -44,7 +45,8 @@ def seed(con, by: str = "données embarquées") -> list[int]:
         path = SEED_DIR / SEED_FILES[dataset]
         upload = read_upload(dataset, path.name, path.read_bytes(), ingest_context(con))
         if not upload.ok:
-            raise StoreError("Données embarquées invalides :\n" + "\n".join(upload.report()))
+            raise StoreError(M_("Données embarquées invalides :\n{problems}",
+                                problems=joined(upload.report(), "\n")))
         ids.append(apply_upload(con, upload, by=by))
     return ids
 
@@ -116,7 +118,7 @@ REBUILD_SOURCES = ("seed", "exports")
 _REBUILD_LOCK = threading.Lock()
 
 
-_ORIGINS = {"seed": "les données embarquées", "export": "le dernier export"}
+_ORIGINS = {"seed": M_("les données embarquées"), "export": M_("le dernier export")}
 _REBUILT_BY = {"seed": "reconstruction (données embarquées)", "export": "reconstruction (dernier export)"}
 
 
@@ -128,20 +130,23 @@ class Rebuilt:
     set_aside: list = field(default_factory=list)    # the damaged file, its log, its copies, under their new names
     datasets: dict = field(default_factory=dict)     # dataset -> (origin 'seed' | 'export', rows)
 
-    def summary(self) -> str:
-        """What was done, in French, a sentence a line."""
+    def summary(self, lang: str = "fr") -> str:
+        """What was done, a sentence a line, in `lang`."""
         if self.damage == "absent":
-            lines = [f"Il n'y avait pas de base à {self.target}."]
+            lines = [M_("Il n'y avait pas de base à {path}.", path=str(self.target))]
         else:
-            lines = [f"Base endommagée ({DAMAGE_KINDS[self.damage]}) mise de côté, jamais effacée : "
-                     + ", ".join(p.name for p in self.set_aside) + "."]
-        source = "du dernier export" if self.source == "exports" else "des données embarquées"
-        lines.append(f"Nouvelle base construite à partir {source} : {self.target}.")
+            lines = [M_("Base endommagée ({reason}) mise de côté, jamais effacée : {files}.",
+                        reason=DAMAGE_KINDS[self.damage], files=[p.name for p in self.set_aside])]
+        lines.append(M_("Nouvelle base construite à partir du dernier export : {path}.", path=str(self.target))
+                     if self.source == "exports" else
+                     M_("Nouvelle base construite à partir des données embarquées : {path}.", path=str(self.target)))
         for dataset, (origin, rows) in self.datasets.items():
-            lines.append(f"  {DATASETS[dataset].fr} : {rows} {DATASETS[dataset].rows_noun}, depuis {_ORIGINS[origin]}.")
-        lines.append("L'historique des imports repart de zéro ; l'ancien reste lisible dans le fichier mis de côté "
-                     "s'il n'est pas trop abîmé." if self.damage != "absent" else "")
-        return "\n".join(line for line in lines if line)
+            lines.append(M_("  {dataset} : {rows}, depuis {origin}.", dataset=DATASETS[dataset],
+                            rows=DATASETS[dataset].count(rows), origin=_ORIGINS[origin]))
+        if self.damage != "absent":
+            lines.append(M_("L'historique des imports repart de zéro ; l'ancien reste lisible dans le fichier mis de "
+                            "côté s'il n'est pas trop abîmé."))
+        return "\n".join(line.render(lang) for line in lines)
 
 
 def rebuild(path: str | os.PathLike | None = None, *, source: str, by: str | None = None) -> Rebuilt:
@@ -195,7 +200,8 @@ def _damage(target: Path) -> str:
         raise error from exc
     finally:
         con.close()
-    raise NotDamaged(f"La base {target} s'ouvre et se lit entièrement : elle n'est pas endommagée, rien n'a été fait.")
+    raise NotDamaged(M_("La base {path} s'ouvre et se lit entièrement : elle n'est pas endommagée, rien n'a été "
+                        "fait.", path=str(target)))
 
 
 def _rebuild_files(target: Path, source: str) -> dict[str, tuple[str, str, bytes]]:
@@ -211,8 +217,8 @@ def _rebuild_files(target: Path, source: str) -> dict[str, tuple[str, str, bytes
             embedded = SEED_DIR / SEED_FILES[dataset]
             files[dataset] = ("seed", embedded.name, embedded.read_bytes())
     if source == "exports" and all(origin == "seed" for origin, _, _ in files.values()):
-        raise StoreError(f"Aucune copie CSV des données n'existe dans {copies} : reconstruisez la base depuis les "
-                         "données embarquées ; rien n'a été changé.")
+        raise StoreError(M_("Aucune copie CSV des données n'existe dans {folder} : reconstruisez la base depuis "
+                            "les données embarquées ; rien n'a été changé.", folder=str(copies)))
     return files
 
 
@@ -224,9 +230,9 @@ def _fill(con, files: dict, result: Rebuilt, by: str | None) -> None:
             continue
         upload = read_upload(dataset, name, data, ingest_context(con))
         if not upload.ok:
-            errors = " ; ".join(p.message for p in upload.problems.errors[:3])
-            raise StoreError(f"Reconstruction impossible : {name} ({_ORIGINS[origin]}) ne se relit pas ({errors}) ; "
-                             "rien n'a été changé.")
+            raise StoreError(M_("Reconstruction impossible : {file} ({origin}) ne se relit pas ({errors}) ; rien n'a "
+                                "été changé.", file=name, origin=_ORIGINS[origin],
+                                errors=joined(p.message for p in upload.problems.errors[:3])))
         apply_upload(con, upload, by=by or _REBUILT_BY[origin])
         result.datasets[dataset] = (origin, upload.rows)
 

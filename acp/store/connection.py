@@ -65,10 +65,10 @@ class DatabaseDamaged(StoreError):
 
     def __init__(self, path, kind: str, detail: str = ""):
         self.path, self.kind, self.detail = Path(path), kind, detail
-        super().__init__(
-            f"La base {self.path} est endommagée ({DAMAGE_KINDS[kind]}) : reconstruisez-la depuis les données "
+        super().__init__(M_(
+            "La base {path} est endommagée ({reason}) : reconstruisez-la depuis les données "
             "embarquées ou le dernier export avec « python -m acp rebuild » (le fichier endommagé sera mis de côté, "
-            "jamais effacé).")
+            "jamais effacé).", path=str(self.path), reason=DAMAGE_KINDS[kind]))
 
 
 class NotDamaged(StoreError):
@@ -81,12 +81,12 @@ def as_damaged(exc: BaseException, path: str | os.PathLike | None = None) -> Dat
     return DatabaseDamaged(db_path(path), kind, str(exc)) if kind else None
 
 
-DAMAGE_KINDS = {  # kind -> what is wrong, in French (the app has both languages in acp.i18n, db_damaged_<kind>)
-    "invalid": "ce n'est pas un fichier DuckDB valide : vide, écrasé ou d'un autre format",
-    "truncated": "le fichier est tronqué, sa fin manque",
-    "corrupt": "un bloc de données ne correspond plus à sa somme de contrôle",
-    "wal": "son journal .wal ne correspond pas à la base",
-    "unreadable": "son contenu ne peut pas être relu",
+DAMAGE_KINDS = {  # kind -> what is wrong (the page of a damaged base and the command line say it)
+    "invalid": M_("ce n'est pas un fichier DuckDB valide (vide, écrasé ou d'un autre format)"),
+    "truncated": M_("le fichier est tronqué, sa fin manque"),
+    "corrupt": M_("un bloc de données ne correspond plus à sa somme de contrôle"),
+    "wal": M_("son journal .wal ne correspond pas à la base"),
+    "unreadable": M_("son contenu ne peut pas être relu"),
 }
 _DAMAGE_SIGNS = (("not a valid duckdb database file", "invalid"), ("could not read enough bytes", "truncated"),
                  ("corrupt database file", "corrupt"), ("checksum", "corrupt"), ("wal does not match", "wal"),
@@ -137,15 +137,15 @@ def _ddl(table: str) -> str:
 
 
 def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and create the tables of) the database, with a French error if another process holds it."""
+    """Open (and create the tables of) the database; DatabaseBusy if another process holds it."""
     target = db_path(path)
     try:
         con = duckdb.connect(str(target), read_only=read_only)
     except duckdb.IOException as exc:
         if _is_lock(exc):
-            raise DatabaseBusy(
-                f"La base {target} est ouverte par un autre programme (sans doute le tableau de bord en cours "
-                "d'exécution, ou une commande python -m acp) : arrêtez-le, puis réessayez."
+            raise DatabaseBusy(M_(
+                "La base {path} est ouverte par un autre programme (sans doute le tableau de bord en cours "
+                "d'exécution, ou une commande python -m acp) : arrêtez-le, puis réessayez.", path=str(target))
             ) from exc
         raise opening_error(target, exc) from exc
     except duckdb.Error as exc:
@@ -168,7 +168,7 @@ def opening_error(target: Path, exc: duckdb.Error, reading: bool = False) -> Sto
     if kind:
         _log.info("base endommagée %s : %s", target, exc)
         return DatabaseDamaged(target, kind, str(exc))
-    return StoreError(f"La base {target} est illisible ({exc}).")
+    return StoreError(M_("La base {path} est illisible ({detail}).", path=str(target), detail=str(exc)))
 
 
 _LIVE_TABLES = (*TABLE_COLUMNS, "imports", "proposals")

@@ -12,6 +12,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from ..messages import M_
 from ..schema import DATASETS
 from .connection import KEYS, TABLE_COLUMNS, StoreError
 from .copies import queue_exports
@@ -24,7 +25,7 @@ _ROW_COUNT = {"participants": "SELECT coalesce(sum(registrants), 0) FROM partici
 def apply_upload(con, upload, by: str | None = None, before_commit=None) -> int:
     """Write a validated Upload in one transaction; returns the new import's number."""
     if not upload.ok:
-        raise StoreError("Import refusé : le fichier contient des erreurs ; rien n'a été écrit.")
+        raise StoreError(M_("Import refusé : le fichier contient des erreurs ; rien n'a été écrit."))
     try:
         return _apply(con, upload, by, before_commit)
     except duckdb.Error as exc:
@@ -74,13 +75,14 @@ def _rollback(con, import_id: int, by: str | None) -> int:
     with WRITE_LOCK:
         row = con.execute("SELECT dataset FROM imports WHERE id = ?", [import_id]).fetchone()
         if row is None:
-            raise StoreError(f"Aucun import n° {import_id} dans l'historique.")
+            raise StoreError(M_("Aucun import n° {number} dans l'historique.", number=import_id))
         dataset = row[0]
         kept = {r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
             "AND schema_name = current_schema()").fetchall()}
         if any(f"snap_{int(import_id)}_{table}" not in kept for table in DATASETS[dataset].tables):
-            raise StoreError(f"La version d'avant l'import n° {import_id} n'a pas été conservée : retour impossible.")
+            raise StoreError(M_("La version d'avant l'import n° {number} n'a pas été conservée : retour impossible.",
+                                  number=import_id))
         with transaction(con, after_commit=lambda: queue_exports(con, [dataset])):
             new_id = next_import_id(con)
             snapshot(con, new_id, dataset)

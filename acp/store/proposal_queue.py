@@ -8,6 +8,7 @@ import json
 import duckdb
 import pandas as pd
 
+from ..messages import M_
 from .connection import TABLE_COLUMNS, StoreError
 from .copies import queue_exports
 from .reads import fetch
@@ -31,13 +32,13 @@ def add_proposal(con, kind: str, target_id: str | None, changes: dict, submitted
     with WRITE_LOCK, transaction(con):
         pending = con.execute("SELECT count(*) FROM proposals WHERE status = 'pending'").fetchone()[0]
         if pending >= max_pending:
-            raise StoreError("La file des propositions est pleine pour l'instant : réessayez quand la coordination "
-                             "l'aura traitée.")
+            raise StoreError(M_("La file des propositions est pleine pour l'instant : réessayez quand la "
+                                "coordination l'aura traitée."))
         recent = con.execute("SELECT count(*) FROM proposals WHERE submitted_at > ?",
                              [now - dt.timedelta(hours=1)]).fetchone()[0]
         if recent >= max_per_hour:
-            raise StoreError("Beaucoup de propositions sont arrivées cette dernière heure : réessayez un peu plus tard, "
-                             "votre proposition n'a pas été enregistrée.")
+            raise StoreError(M_("Beaucoup de propositions sont arrivées cette dernière heure : réessayez un peu plus "
+                                "tard, votre proposition n'a pas été enregistrée."))
         proposal_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM proposals").fetchone()[0])
         con.execute("INSERT INTO proposals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, NULL, NULL, NULL)",
                     [proposal_id, kind, target_id, json.dumps(changes, ensure_ascii=False),
@@ -67,9 +68,9 @@ def pending_count(con) -> int:
 def _pending(con, proposal_id: int) -> tuple:
     row = con.execute("SELECT kind, target_id, status FROM proposals WHERE id = ?", [int(proposal_id)]).fetchone()
     if row is None:
-        raise StoreError(f"Aucune proposition n° {proposal_id}.")
+        raise StoreError(M_("Aucune proposition n° {number}.", number=proposal_id))
     if row[2] != "pending":
-        raise StoreError(f"La proposition n° {proposal_id} a déjà été traitée.")
+        raise StoreError(M_("La proposition n° {number} a déjà été traitée.", number=proposal_id))
     return row
 
 
@@ -86,7 +87,8 @@ def validate_proposal(con, proposal_id: int, record: dict, by: str | None = None
             row = dict(record)
             if kind == "correction":
                 if con.execute("SELECT count(*) FROM assemblies WHERE id = ?", [target_id]).fetchone()[0] == 0:
-                    raise StoreError(f"La fiche « {target_id} » n'existe plus : la correction ne peut pas être appliquée.")
+                    raise StoreError(M_("La fiche « {id} » n'existe plus : la correction ne peut pas être appliquée.",
+                                          id=target_id))
                 row["id"] = target_id
             else:
                 base, n = row["id"], 2
@@ -113,7 +115,7 @@ def validate_proposal(con, proposal_id: int, record: dict, by: str | None = None
 def reject_proposal(con, proposal_id: int, reason: str, by: str | None = None) -> None:
     """Refuse a proposal with its reason; the data is untouched."""
     if not (reason or "").strip():
-        raise StoreError("Indiquez le motif du refus.")
+        raise StoreError(M_("Indiquez le motif du refus."))
     with WRITE_LOCK, transaction(con):
         _pending(con, proposal_id)
         con.execute("UPDATE proposals SET status = 'rejected', decided_at = ?, decided_by = ?, reason = ? WHERE id = ?",

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import duckdb
 import pandas as pd
 
+from ..messages import M_
 from ..schema import DATASETS
 from .connection import DAMAGE_KINDS, DISK_FULL_SIGNS, TABLE_COLUMNS, StoreError, damage_kind
 
@@ -63,12 +64,12 @@ def write_error(exc: duckdb.Error) -> StoreError:
     _log.info("écriture refusée par DuckDB : %s", exc)
     text = str(exc).lower()
     if any(sign in text for sign in DISK_FULL_SIGNS):
-        return StoreError("Écriture impossible dans la base : le disque est plein (ou la taille maximale d'un fichier "
-                          "est atteinte) ; rien n'a été enregistré, les données d'avant restent intactes.")
+        return StoreError(M_("Écriture impossible dans la base : le disque est plein (ou la taille maximale d'un "
+                             "fichier est atteinte) ; rien n'a été enregistré, les données d'avant restent intactes."))
     if damage_kind(exc):
-        return StoreError(f"Écriture impossible : la base est endommagée ({DAMAGE_KINDS[damage_kind(exc)]}) ; "
-                          "rien n'a été modifié.")
-    return StoreError(f"Écriture impossible dans la base ({exc}) ; rien n'a été modifié.")
+        return StoreError(M_("Écriture impossible : la base est endommagée ({reason}) ; rien n'a été modifié.",
+                             reason=DAMAGE_KINDS[damage_kind(exc)]))
+    return StoreError(M_("Écriture impossible dans la base ({detail}) ; rien n'a été modifié.", detail=str(exc)))
 
 
 def who() -> str:

@@ -201,7 +201,7 @@ def _import_section(cur, name: str, lang: str) -> None:
         try:
             import_id = store.apply_upload(cur, upload, by=name)
         except store.StoreError as exc:
-            st.error(str(exc))
+            st.error(exc.render(lang))
             return
         _flash("success", i18n.t("coord_imported", lang, n=import_id, rows=upload.rows, file=md(upload.file_name)))
         _bump()
@@ -300,7 +300,7 @@ def _history_section(cur, name: str, lang: str) -> None:
         try:
             new_id = store.rollback(cur, chosen, by=name)
         except store.StoreError as exc:
-            st.error(str(exc))
+            st.error(exc.render(lang))
             return
         _flash("success", i18n.t("coord_rolled_back", lang, n=chosen, new=new_id))
         _bump()
@@ -356,14 +356,14 @@ def _proposal_card(cur, p: dict, name: str, lang: str) -> None:
             _table(frame, f"coord-proposal-changes-{pid}")
         if checked.problems.errors:
             st.error(i18n.t("coord_prop_invalid", lang) + "\n" + "\n".join(
-                f"- {md(pr.describe())}" for pr in checked.problems.errors))
+                f"- {md(pr.describe(lang=lang))}" for pr in checked.problems.errors))
         left, right = st.columns([1, 2], vertical_alignment="bottom")
         if left.button(i18n.t("coord_validate", lang), type="primary", key=f"coord-validate-{pid}",
                        disabled=not checked.ok, icon=":material/check:"):
             try:
                 import_id = proposals.validate(cur, pid, by=name)
             except store.StoreError as exc:
-                st.error(str(exc))
+                st.error(exc.render(lang))
                 return
             _flash("success", i18n.t("coord_validated", lang, n=pid, imp=import_id))
             st.rerun()
@@ -374,7 +374,7 @@ def _proposal_card(cur, p: dict, name: str, lang: str) -> None:
                 try:
                     proposals.reject(cur, pid, reason, by=name)
                 except store.StoreError as exc:
-                    st.error(str(exc))
+                    st.error(exc.render(lang))
                     return
                 _flash("info", i18n.t("coord_rejected", lang, n=pid))
                 st.rerun()

@@ -28,7 +28,7 @@ def damaged_page(exc: store.DatabaseDamaged) -> None:
     with st.container(key="db-damaged"):
         st.title(i18n.t("db_damaged_title", lang_))
         st.error(i18n.t("db_damaged_intro", lang_, path=str(exc.path).replace("`", "'"),
-                        reason=i18n.t(f"db_damaged_{exc.kind}", lang_)))
+                        reason=store.DAMAGE_KINDS[exc.kind].render(lang_)))
         st.markdown(i18n.t("db_damaged_choose", lang_, name=exc.path.name.replace("`", "'")))
         password = (st.text_input(i18n.t("db_rebuild_password", lang_), type="password", max_chars=500,
                                   key="db-rebuild-password", width=420) if configured else None)
@@ -72,11 +72,11 @@ def _rebuild(path, source: str, configured: str | None, password: str | None, la
     except store.NotDamaged:
         pass  # another session has just rebuilt it
     except store.StoreError as exc:
-        st.error(str(exc))
+        st.error(exc.render(lang_))
         return
     else:
         _log.warning("base reconstruite depuis l'application : %s", rebuilt.summary())
-        st.session_state[REBUILT] = rebuilt.summary()
+        st.session_state[REBUILT] = rebuilt
     st.cache_data.clear()  # the new base may reuse the data versions the cached readers are keyed by
     st.cache_resource.clear()
     st.rerun()
@@ -84,7 +84,7 @@ def _rebuild(path, source: str, configured: str | None, password: str | None, la
 
 def rebuilt_notice() -> None:
     """Once, after this session rebuilt the base: what was done."""
-    summary = st.session_state.pop(REBUILT, None)
-    if summary:
-        lines = [i18n.md(line.strip()) for line in summary.splitlines()]
+    rebuilt = st.session_state.pop(REBUILT, None)
+    if rebuilt:
+        lines = [i18n.md(line.strip()) for line in rebuilt.summary(lang()).splitlines()]
         st.success(f"**{i18n.t('db_rebuilt', lang())}**  \n" + "  \n".join(lines), icon=":material/check_circle:")

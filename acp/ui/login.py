@@ -39,7 +39,7 @@ def gate(lang: str) -> str:
     try:
         auth.check_configuration(configured)
     except auth.BadConfiguration as exc:
-        st.error(str(exc))
+        st.error(exc.render(lang))
         st.stop()
     fingerprint = auth.fingerprint(configured)
     user = st.session_state.get(USER)
@@ -64,7 +64,7 @@ def _login_form(configured: str, fingerprint: str, lang: str) -> None:
     try:
         name = ingest_values.text(name or "", _NAME)
     except ingest_values.BadValue as exc:
-        st.error(f"{i18n.t('coord_your_name', lang)} : {exc}")
+        st.error(f"{i18n.t('coord_your_name', lang)}{i18n.colon(lang)}{exc.render(lang)}")
         return
     if not name:
         st.error(i18n.t("coord_name_missing", lang))

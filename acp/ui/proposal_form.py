@@ -73,8 +73,8 @@ def _widget(name: str, value, key: str, lang: str):
 def _send(cur, checked: proposals.Checked, meta: dict, lang: str) -> None:
     try:
         number = proposals.submit(cur, checked, **meta)
-    except (store.StoreError, ValueError) as exc:
-        st.error(str(exc))
+    except store.StoreError as exc:
+        st.error(exc.render(lang))
         return
     st.session_state[SENT] = st.session_state.get(SENT, 0) + 1
     st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
@@ -141,7 +141,8 @@ def render(lang: str) -> None:
         if checked.problems.errors or meta_problems or checked.record is None:
             with feedback:
                 st.error(i18n.t("prop_fix", lang) + "\n" + "\n".join(
-                    [f"- {md(p.describe())}" for p in checked.problems.errors] + [f"- {md(m)}" for m in meta_problems]))
+                    [f"- {md(p.describe(lang=lang))}" for p in checked.problems.errors]
+                    + [f"- {md(m.render(lang))}" for m in meta_problems]))
             return
         if checked.duplicates:
             st.session_state[PENDING] = (form_key, checked, meta)
