@@ -3,6 +3,7 @@
 import functools
 import html
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -506,6 +507,25 @@ def test_english_labels(env):
     assert at.radio(key="coord-dataset").options == ["Assemblies", "Survey", "Calendar", "Participants"]
     form = open_app("proposer", from_home=True, lang="en")
     assert "Propose an assembly or a correction" == form.title[0].value
+
+
+@pytest.mark.parametrize(("lang", "columns", "said"), [
+    ("en", ("Severity", "Row", "Column", "Value", "Problem"), "unknown country"),
+    ("de", ("Schweregrad", "Zeile", "Spalte", "Wert", "Problem"), "Unbekanntes Land"),
+])
+def test_the_report_is_in_the_readers_language(env, lang, columns, said):
+    """A coordinator reading the page in English or German reads the import's problems in that language."""
+    at = coordinator(lang=lang)
+    broken = "Nom;Pays;Latitude;Longitude;Échelon\nA;Atlantide;48,8;2,3;Comune\n".encode()
+    at.file_uploader(key="coord-upload-assemblies-0").upload("casse.csv", broken, "text/csv").run()
+    assert not at.exception
+    report = table(at, *columns)
+    assert report[columns[2]].tolist() == ["Pays", "Échelon"]  # the file's headers, as written in the file
+    messages = report[columns[4]].tolist()
+    assert said.lower() in messages[0].lower(), messages
+    assert {"en": "Level", "de": "Ebene"}[lang] in messages[1], messages
+    for text in messages:
+        assert not re.search(r"\b(valeur|attendu|pays inconnu|Vouliez-vous)\b", text), text
 
 
 # ---------------------------------------------------------------- the helpers
