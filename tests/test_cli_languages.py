@@ -74,7 +74,7 @@ def test_every_command_takes_lang_and_its_help_is_in_that_language(command, lang
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("fr", "arguments obligatoires manquants"),
+    ("fr", "les arguments suivants sont requis"),
     ("en", "the following arguments are required"),
     ("de", "erforderlich"),
 ])
