@@ -20,6 +20,7 @@ import openpyxl
 import python_calamine
 
 from ..messages import M_, MN_, Message, Number, Refusal
+from .encoding import line_of, plausibility, single_byte_readings, utf8_accent, warn_lost_letters
 from .problems import Problems
 
 MAX_BYTES = int(float(os.environ.get("ACP_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
@@ -28,49 +29,41 @@ DELIMITERS = (";", "\t", ",")
 _INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060")
 _SPACES = (("\u00a0", " "), ("\u202f", " "), ("\u2007", " "))
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf©¨ª«®§´¢¹¼½¾]|â€")
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_SMALL_ACCENTED = "àâäáãåçéèêëíìîïñóòôöõúùûüÿœæß"
-_CAPITAL_ACCENTED = "ÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜŸŒÆ"
-_USUAL_PUNCTUATION = "«»’‘“”…–—€·°\u00a0\u202f"
-_FRENCH_NON_ASCII = set(_SMALL_ACCENTED + _CAPITAL_ACCENTED + _USUAL_PUNCTUATION)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-# Excel writes "?" for a letter its code page lacks ("ő", "ł", "č") when it saves in Windows-1252 or Mac Roman.
-_LOST_LETTER = re.compile(r"\?[^\W\d_]")  # "Gy?r", "?ód?": a "?" right before a letter
 _SEP_HINT = re.compile(r'^"?sep=(.)"?[ \t]*(?=\r\n|\n|\r)')
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"), (b"\xff\xfe", "utf-16", "UTF-16"), (b"\xfe\xff", "utf-16", "UTF-16"))
-_UNCLOSED_QUOTE = ("guillemet non refermé : la valeur ouverte ici avale la suite du fichier ; refermez le guillemet, "
-                   "ou doublez-le (« \"\" ») s'il fait partie du texte.")
-_ACCEPTED = "importez un fichier CSV, un classeur (.xlsx, .ods ou .xls) ou un export JSON de GoGoCarto"
+_UNCLOSED_QUOTE = M_("guillemet non refermé : la valeur ouverte ici avale la suite du fichier ; refermez le guillemet, "
+                     "ou doublez-le (« \"\" ») s'il fait partie du texte.")
+_ACCEPTED = M_("importez un fichier CSV, un classeur (.xlsx, .ods ou .xls) ou un export JSON de GoGoCarto")
 # What a file that is no table starts with, and what it is.
-_NOT_TABLES = ((b"%PDF", "document PDF"), (b"\x89PNG", "image PNG"), (b"\xff\xd8\xff", "image JPEG"),
-               (b"GIF87a", "image GIF"), (b"GIF89a", "image GIF"), (b"II*\x00", "image TIFF"),
-               (b"MM\x00*", "image TIFF"), (b"{\\rtf", "document RTF (traitement de texte)"),
-               (b"\x1f\x8b", "archive compressée (.gz)"), (b"Rar!\x1a\x07", "archive .rar"),
-               (b"7z\xbc\xaf\x27\x1c", "archive .7z"))
+_NOT_TABLES = ((b"%PDF", M_("document PDF")), (b"\x89PNG", M_("image PNG")), (b"\xff\xd8\xff", M_("image JPEG")),
+               (b"GIF87a", M_("image GIF")), (b"GIF89a", M_("image GIF")), (b"II*\x00", M_("image TIFF")),
+               (b"MM\x00*", M_("image TIFF")), (b"{\\rtf", M_("document RTF (traitement de texte)")),
+               (b"\x1f\x8b", M_("archive compressée (.gz)")), (b"Rar!\x1a\x07", M_("archive .rar")),
+               (b"7z\xbc\xaf\x27\x1c", M_("archive .7z")))
 _PHOTOS = (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc", b"ftypavif")
 # Inside a zip: what OpenDocument's "mimetype" entry or an Office Open XML part says the file is.
-_ODF_OTHERS = (("application/vnd.oasis.opendocument.text", "document texte OpenDocument (.odt)"),
-               ("application/vnd.oasis.opendocument.presentation", "présentation OpenDocument (.odp)"),
-               ("application/vnd.oasis.opendocument.graphics", "dessin OpenDocument (.odg)"))
-_ZIP_OTHERS = (("word/document.xml", "document Word (.docx)"),
-               ("ppt/presentation.xml", "présentation PowerPoint (.pptx)"))
-_ZIP_SPREADSHEETS = (("xl/workbook.bin", "classeur Excel binaire (.xlsb)"),
-                     ("Index/Document.iwa", "classeur Apple Numbers"))
+_ODF_OTHERS = (("application/vnd.oasis.opendocument.text", M_("document texte OpenDocument (.odt)")),
+               ("application/vnd.oasis.opendocument.presentation", M_("présentation OpenDocument (.odp)")),
+               ("application/vnd.oasis.opendocument.graphics", M_("dessin OpenDocument (.odg)")))
+_ZIP_OTHERS = (("word/document.xml", M_("document Word (.docx)")),
+               ("ppt/presentation.xml", M_("présentation PowerPoint (.pptx)")))
+_ZIP_SPREADSHEETS = (("xl/workbook.bin", M_("classeur Excel binaire (.xlsb)")),
+                     ("Index/Document.iwa", M_("classeur Apple Numbers")))
 # Inside an OLE2 container (.xls, .doc, .ppt, .msg, an Office file protected by a password): its streams' names.
-_OLE_OTHERS = (("WordDocument", "document Word 97-2003 (.doc)"),
-               ("PowerPoint Document", "présentation PowerPoint 97-2003 (.ppt)"),
-               ("__substg1.0_", "message Outlook (.msg)"))
-_PROTECTED = ("classeur protégé par un mot de passe : ouvrez-le dans votre tableur, retirez le mot de passe "
-              "(ou enregistrez une copie sans mot de passe) et importez cette copie.")
+_OLE_OTHERS = (("WordDocument", M_("document Word 97-2003 (.doc)")),
+               ("PowerPoint Document", M_("présentation PowerPoint 97-2003 (.ppt)")),
+               ("__substg1.0_", M_("message Outlook (.msg)")))
+_PROTECTED = M_("classeur protégé par un mot de passe : ouvrez-le dans votre tableur, retirez le mot de passe "
+                "(ou enregistrez une copie sans mot de passe) et importez cette copie.")
 _WORKBOOK_NAMES = {"xlsx": ".xlsx", "ods": ".ods", "xls": "Excel 97-2003 (.xls)"}
 _JSON_ERRORS = {
-    "Expecting value": "valeur attendue (texte entre guillemets, nombre, liste ou objet)",
-    "Expecting property name enclosed in double quotes": "nom de champ entre guillemets attendu (virgule en trop ?)",
-    "Expecting ',' delimiter": "virgule manquante entre deux éléments",
-    "Expecting ':' delimiter": "deux-points manquant après un nom de champ",
-    "Unterminated string starting at": "texte entre guillemets non refermé",
-    "Extra data": "contenu en trop après la fin des données",
+    "Expecting value": M_("valeur attendue (texte entre guillemets, nombre, liste ou objet)"),
+    "Expecting property name enclosed in double quotes": M_("nom de champ entre guillemets attendu (virgule en trop ?)"),
+    "Expecting ',' delimiter": M_("virgule manquante entre deux éléments"),
+    "Expecting ':' delimiter": M_("deux-points manquant après un nom de champ"),
+    "Unterminated string starting at": M_("texte entre guillemets non refermé"),
+    "Extra data": M_("contenu en trop après la fin des données"),
 }
 
 
@@ -119,80 +112,40 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
                 return data.decode(codec), codec
             except UnicodeDecodeError as exc:
                 line = data[:exc.start].decode(codec, errors="replace").count("\n") + 1
-                raise FileRefused(
-                    f"le fichier s'annonce en {label} mais contient des caractères invalides en {label} : "
-                    "enregistrez-le à nouveau en « CSV UTF-8 » depuis votre tableur.", row=line) from exc
+                raise FileRefused(M_(
+                    "le fichier s'annonce en {encoding} mais contient des caractères invalides en {encoding} : "
+                    "enregistrez-le à nouveau en « CSV UTF-8 » depuis votre tableur.", encoding=label), row=line) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        utf8_at = _utf8_accent(data)
+        utf8_at = utf8_accent(data)
         if utf8_at is not None:
-            lines = sorted({_line_of(data, exc.start), _line_of(data, utf8_at)})
-            raise FileRefused(
+            lines = sorted({line_of(data, exc.start), line_of(data, utf8_at)})
+            raise FileRefused(MN_(
                 "le fichier mélange deux encodages (UTF-8 et Windows-1252 ; par exemple deux exports collés l'un "
-                f"à l'autre) : voyez les accents ligne{'s' if len(lines) > 1 else ''} "
-                f"{' et '.join(map(str, lines))} ; ouvrez-le dans votre tableur, corrigez les accents et "
-                "enregistrez-le à nouveau en « CSV UTF-8 ».", row=_line_of(data, exc.start)) from exc
-    return max(_single_byte_readings(data), key=_plausibility)
-
-
-def _utf8_accent(data: bytes) -> int | None:
-    """Where an accented letter or French punctuation is written in UTF-8, if anywhere ("é" as C3 A9)."""
-    for match in _UTF8_SEQUENCE.finditer(data):
-        try:
-            if match.group().decode("utf-8") in _FRENCH_NON_ASCII:
-                return match.start()
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _line_of(data: bytes, offset: int) -> int:
-    newline = b"\n" if b"\n" in data else b"\r"
-    return data.count(newline, 0, offset) + 1
-
-
-def _single_byte_readings(data: bytes) -> list[tuple[str, str]]:
-    """Windows-1252 first (Excel on Windows), then Mac Roman (Excel's "CSV Macintosh"), Latin-1 last (reads anything)."""
-    readings = []
-    for codec in ("cp1252", "mac_roman"):
-        try:
-            readings.append((data.decode(codec), codec))
-        except UnicodeDecodeError:
-            continue
-    return readings + [(data.decode("latin-1"), "latin-1")]
-
-
-def _plausibility(reading: tuple[str, str]) -> int:
-    """How French the non-ASCII characters of a reading look: an accented small letter, an accented capital that
-    does not sit inside a small-letter word, or usual punctuation (« » ’ … € ·) count for; anything else (the "Ž"
-    of "AnnŽe", the "È" of "AnnÈe") counts against. max() keeps the first reading (Windows-1252) on a tie."""
-    text, score = reading[0], 0
-    for match in _NON_ASCII.finditer(text):
-        char, at = match.group(), match.start()
-        if char in _SMALL_ACCENTED or char in _USUAL_PUNCTUATION:
-            score += 1
-        elif char in _CAPITAL_ACCENTED:
-            inside_word = text[at - 1:at].islower() and text[at + 1:at + 2].islower()
-            score += -1 if inside_word else 1
-        else:
-            score -= 1
-    return score
+                "à l'autre) : voyez les accents ligne {lines} ; ouvrez-le dans votre tableur, corrigez les accents "
+                "et enregistrez-le à nouveau en « CSV UTF-8 ».",
+                "le fichier mélange deux encodages (UTF-8 et Windows-1252 ; par exemple deux exports collés l'un "
+                "à l'autre) : voyez les accents lignes {lines} ; ouvrez-le dans votre tableur, corrigez les accents "
+                "et enregistrez-le à nouveau en « CSV UTF-8 ».", n=len(lines),
+                lines=lines[0] if len(lines) == 1 else M_("{first} et {second}", first=lines[0], second=lines[1])),
+                row=line_of(data, exc.start)) from exc
+    return max(single_byte_readings(data), key=plausibility)
 
 
 def decode(data: bytes, problems: Problems) -> tuple[str, str]:
     """Decode CSV bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252 or Mac Roman."""
     text, enc = _decode_bytes(data) if not _binary(data) else ("\x00", "")
     if _binary(text):
-        raise FileRefused("le fichier n'est ni un fichier texte (CSV) ni un classeur (.xlsx, .ods ou .xls) lisible.")
+        raise FileRefused(M_("le fichier n'est ni un fichier texte (CSV) ni un classeur (.xlsx, .ods ou .xls) lisible."))
     match = _MOJIBAKE.search(text)
     if match:
-        problems.warn(
-            f"le texte semble mal encodé (« {match.group(0)} » au lieu d'une lettre accentuée) : "
-            "le fichier a sans doute été converti deux fois ; vérifiez les accents avant d'importer."
-        )
+        problems.warn(M_(
+            "le texte semble mal encodé (« {found} » au lieu d'une lettre accentuée) : "
+            "le fichier a sans doute été converti deux fois ; vérifiez les accents avant d'importer.",
+            found=match.group(0)))
     if enc in ("cp1252", "mac_roman"):
-        _warn_lost_letters(text, problems)
+        warn_lost_letters(text, problems)
     return clean_text(text), enc
 
 
@@ -203,18 +156,6 @@ def _binary(data: bytes | str) -> bool:
             return False
         data = data.decode("latin-1")
     return len(_CONTROL_CHARS.findall(data)) * 20 > len(data)
-
-
-def _warn_lost_letters(text: str, problems: Problems) -> None:
-    """« Gy?r » in a file saved in a one-byte code page: a letter the code page lacks became "?" (links aside)."""
-    lost = [(number, word) for number, line in enumerate(text.splitlines(), start=1)
-            for word in re.split(r'[\s;,"]+', line)
-            if _LOST_LETTER.search(word) and "://" not in word and not word.lower().startswith("www.")]
-    if lost:
-        number, word = lost[0]
-        problems.warn(f"{len(lost)} mot(s) où un « ? » remplace sans doute une lettre (« ő », « ł », « č »…) "
-                      "que l'enregistrement en « CSV (séparateur: point-virgule) » ne sait pas écrire ; pour la "
-                      "garder, enregistrez en « CSV UTF-8 ».", row=number, value=word)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -256,16 +197,16 @@ def read_csv_text(text: str, problems: Problems) -> Table:
                 continue
             rows.append((start, cells))
             if len(rows) > MAX_ROWS:
-                raise FileRefused(f"le fichier dépasse {MAX_ROWS:,} lignes de données.".replace(",", " "))
+                raise FileRefused(M_("le fichier dépasse {n} lignes de données.", n=Number(MAX_ROWS)))
     except csv.Error as exc:  # with strict=False, only a value over the field size limit: a quote left open
         raise FileRefused(_UNCLOSED_QUOTE, row=line_after + 1) from exc
     if header is None:
-        raise FileRefused("le fichier est vide : aucune ligne d'en-tête.")
+        raise FileRefused(M_("le fichier est vide : aucune ligne d'en-tête."))
     odd_quotes = text.count('"') % 2
     if odd_quotes:
         _refuse_swallowed_lines(header, rows)
     if odd_quotes or any('"' in c for c in header):
-        problems.warn("guillemets non appariés : une valeur entre guillemets n'est peut-être pas refermée.")
+        problems.warn(M_("guillemets non appariés : une valeur entre guillemets n'est peut-être pas refermée."))
     return Table(header, rows, "csv", delimiter, header_row=header_row)
 
 
@@ -308,9 +249,9 @@ def _sheet_table(rows, kind: str) -> Table:
             continue
         table_rows.append((number, cells))
         if len(table_rows) > MAX_ROWS:
-            raise FileRefused(f"le classeur dépasse {MAX_ROWS:,} lignes de données.".replace(",", " "))
+            raise FileRefused(M_("le classeur dépasse {n} lignes de données.", n=Number(MAX_ROWS)))
     if header is None:
-        raise FileRefused("la première feuille du classeur est vide.")
+        raise FileRefused(M_("la première feuille du classeur est vide."))
     while header and not header[-1]:
         header.pop()
     return Table(header, table_rows, kind, header_row=header_row)
@@ -319,8 +260,8 @@ def _sheet_table(rows, kind: str) -> Table:
 def _unreadable(kind: str) -> FileRefused:
     name = _WORKBOOK_NAMES.get(kind, kind)
     again = ".xlsx" if kind == "xls" else name
-    return FileRefused(f"classeur {name} illisible : le fichier est endommagé ou n'est pas un vrai classeur ; "
-                       f"ouvrez-le dans votre tableur et enregistrez-le à nouveau en {again}.")
+    return FileRefused(M_("classeur {name} illisible : le fichier est endommagé ou n'est pas un vrai classeur ; "
+                          "ouvrez-le dans votre tableur et enregistrez-le à nouveau en {again}.", name=name, again=again))
 
 
 def read_xlsx(data: bytes) -> Table:
@@ -347,7 +288,7 @@ def read_calamine(data: bytes, kind: str) -> Table:
     try:
         sheets = [i for i, m in enumerate(book.sheets_metadata) if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
         if not sheets:
-            raise FileRefused("le classeur n'a aucune feuille de calcul.")
+            raise FileRefused(M_("le classeur n'a aucune feuille de calcul."))
         try:
             sheet = book.get_sheet_by_index(sheets[0])
             # iter_rows starts at the first row but at the first used column: columns keep their place
@@ -378,13 +319,18 @@ def _zip_kind(data: bytes, name: str) -> str:
         return "xlsx"
     spreadsheet = next((label for part, label in _ZIP_SPREADSHEETS if part in names), None)
     if spreadsheet:
-        raise FileRefused(f"{spreadsheet} : ce format n'est pas lu ; enregistrez-le (ou exportez-le) en .xlsx, .ods ou "
-                          "CSV depuis votre tableur, puis importez ce fichier.")
+        raise FileRefused(M_("{what} : ce format n'est pas lu ; enregistrez-le (ou exportez-le) en .xlsx, .ods ou "
+                             "CSV depuis votre tableur, puis importez ce fichier.", what=spreadsheet))
     what = next((label for prefix, label in _ODF_OTHERS if mimetype.startswith(prefix)), None) or next(
         (label for part, label in _ZIP_OTHERS if part in names), None)
     if what is None and mimetype.startswith("application/vnd.oasis.opendocument"):
-        what = "document OpenDocument"
-    raise FileRefused(f"{what or 'archive .zip'} : ce n'est pas un tableau ; {_ACCEPTED}.")
+        what = M_("document OpenDocument")
+    raise _no_table(what or M_("archive .zip"))
+
+
+def _no_table(what: Message) -> FileRefused:
+    """« document PDF : ce n'est pas un tableau ; importez… »."""
+    return FileRefused(M_("{what} : ce n'est pas un tableau ; {accepted}.", what=what, accepted=_ACCEPTED))
 
 
 def _ole_refusal(data: bytes) -> FileRefused | None:
@@ -393,18 +339,18 @@ def _ole_refusal(data: bytes) -> FileRefused | None:
         return FileRefused(_PROTECTED)
     for stream, what in _OLE_OTHERS:
         if stream.encode("utf-16-le") in data:
-            return FileRefused(f"{what} : ce n'est pas un tableau ; {_ACCEPTED}.")
+            return _no_table(what)
     return None
 
 
-def _not_a_table(data: bytes) -> str | None:
+def _not_a_table(data: bytes) -> Message | None:
     for magic, what in _NOT_TABLES:
         if data.startswith(magic):
             return what
     if data[4:12] in _PHOTOS:
-        return "photo HEIC ou AVIF"
+        return M_("photo HEIC ou AVIF")
     if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-        return "image WebP"
+        return M_("image WebP")
     return None
 
 
@@ -437,19 +383,21 @@ def read_json(text: str) -> Table:
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
-        reason = _JSON_ERRORS.get(exc.msg, "syntaxe JSON incorrecte")
-        raise FileRefused(f"JSON illisible, colonne {exc.colno} : {reason}.", row=exc.lineno) from exc
+        reason = _JSON_ERRORS.get(exc.msg) or M_("syntaxe JSON incorrecte")
+        raise FileRefused(M_("JSON illisible, colonne {column} : {reason}.", column=exc.colno, reason=reason),
+                          row=exc.lineno) from exc
     except RecursionError as exc:
-        raise FileRefused("JSON illisible : listes ou objets imbriqués trop profondément.") from exc
+        raise FileRefused(M_("JSON illisible : listes ou objets imbriqués trop profondément.")) from exc
     except ValueError as exc:  # an integer of thousands of digits
-        raise FileRefused("JSON illisible : un nombre compte trop de chiffres.") from exc
+        raise FileRefused(M_("JSON illisible : un nombre compte trop de chiffres.")) from exc
     elements = payload.get("data") if isinstance(payload, dict) else payload
     if not isinstance(elements, list) or not all(isinstance(e, dict) for e in elements):
-        raise FileRefused("JSON inattendu : il faut une liste d'éléments ou un objet avec une clé « data » (export GoGoCarto).")
+        raise FileRefused(M_("JSON inattendu : il faut une liste d'éléments ou un objet avec une clé « data » "
+                             "(export GoGoCarto)."))
     try:
         flat = [_flatten(e) for e in elements]
     except RecursionError as exc:
-        raise FileRefused("JSON inattendu : objets imbriqués trop profondément.") from exc
+        raise FileRefused(M_("JSON inattendu : objets imbriqués trop profondément.")) from exc
     header: list[str] = []
     for element in flat:
         header.extend(k for k in element if k not in header)
@@ -458,12 +406,12 @@ def read_json(text: str) -> Table:
 
 
 def read_table(name: str, data: bytes, problems: Problems) -> Table:
-    """Any accepted upload -> Table; FileRefused with a French reason otherwise."""
+    """Any accepted upload -> Table; FileRefused with the reason (a Message) otherwise."""
     if len(data) > MAX_BYTES:
-        size, limit = (f"{n / 1048576:.1f}".replace(".", ",").removesuffix(",0") for n in (len(data), MAX_BYTES))
-        raise FileRefused(f"le fichier fait {size} Mo, au-delà de la limite de {limit} Mo.")
+        size, limit = (Number(round(n / 1048576, 1)) for n in (len(data), MAX_BYTES))
+        raise FileRefused(M_("le fichier fait {size} Mo, au-delà de la limite de {limit} Mo.", size=size, limit=limit))
     if not data.strip():
-        raise FileRefused("le fichier est vide.")
+        raise FileRefused(M_("le fichier est vide."))
     if data.startswith(b"PK\x03\x04"):
         kind = _zip_kind(data, name)
         table = read_xlsx(data) if kind == "xlsx" else read_calamine(data, kind)
@@ -476,7 +424,7 @@ def read_table(name: str, data: bytes, problems: Problems) -> Table:
                 raise
             raise other from refused
     elif _not_a_table(data):
-        raise FileRefused(f"{_not_a_table(data)} : ce n'est pas un tableau ; {_ACCEPTED}.")
+        raise _no_table(_not_a_table(data))
     else:
         text, encoding = decode(data, problems)
         if text.lstrip().startswith(("{", "[")) and (name.lower().endswith(".json") or text.lstrip().startswith("{")):
@@ -493,6 +441,6 @@ def _refuse_damaged_header(table: Table) -> None:
     for cell in table.header:
         if _CONTROL_CHARS.search(cell):
             shown = _CONTROL_CHARS.sub("\ufffd", cell)[:80]
-            raise FileRefused("caractère de contrôle invisible dans l'en-tête (fichier sans doute endommagé) : "
-                              "retapez le nom de la colonne, ou enregistrez à nouveau le fichier depuis votre "
-                              "tableur.", row=table.header_row, column=shown)
+            raise FileRefused(M_("caractère de contrôle invisible dans l'en-tête (fichier sans doute endommagé) : "
+                                 "retapez le nom de la colonne, ou enregistrez à nouveau le fichier depuis votre "
+                                 "tableur."), row=table.header_row, column=shown)
