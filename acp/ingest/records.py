@@ -6,7 +6,9 @@ import re
 import unicodedata
 from collections import Counter
 
-from ..schema import Dataset, fold
+from ..catalogs import SOURCE_LANG
+from ..messages import M_, MN_, Number, quoted_list
+from ..schema import Column, Dataset, fold
 from . import values
 from .problems import Problems
 from .tabular import DELIMITERS, Table
@@ -16,6 +18,30 @@ def slugify(text: str, limit: int = 60) -> str:
     text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "oe"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:limit].strip("-") or "sans-nom"
+
+
+class ColumnName(str):
+    """A schema column named where the file has no header for it (a problem's `column`): its French label, a str
+    like the headers written in the file, that says itself in the reader's language (acp.messages renders a
+    parameter with a `label(lang)` by it)."""
+
+    column: Column
+
+    def __new__(cls, column: Column) -> "ColumnName":
+        self = super().__new__(cls, column.label())
+        self.column = column
+        return self
+
+    def label(self, lang: str = SOURCE_LANG) -> str:
+        return self.column.label(lang)
+
+    def __reduce__(self):
+        return ColumnName, (self.column,)
+
+
+def header_of(column: Column, written: dict[str, str]) -> str:
+    """The column's header as written in the file, else its label (ColumnName, in the reader's language)."""
+    return written.get(column.name) or ColumnName(column)
 
 
 def map_header(header: list[str], dataset: Dataset, problems: Problems,
@@ -36,20 +62,18 @@ def map_header(header: list[str], dataset: Dataset, problems: Problems,
                 unknown.append(raw)
             continue
         if name in seen:
-            problems.error(
-                f"deux colonnes désignent « {dataset.column(name).label()} » (« {seen[name]} » et « {raw} ») : gardez-en une seule.",
-                row=1, column=raw)
+            problems.error(M_("deux colonnes désignent « {column} » (« {first} » et « {second} ») : gardez-en une seule.",
+                              column=dataset.column(name), first=seen[name], second=raw), row=1, column=raw)
             continue
         seen[name] = raw
         mapping[i] = name
     if unknown:
-        problems.warn(
-            "colonnes non reconnues, ignorées : " + ", ".join(f"« {u} »" for u in unknown)
-            + ". Colonnes reconnues : " + ", ".join(f"« {c.label()} »" for c in dataset.columns) + ".",
-            row=1)
+        problems.warn(M_("colonnes non reconnues, ignorées : {unknown}. Colonnes reconnues : {known}.",
+                         unknown=lambda lang: quoted_list(unknown, lang),
+                         known=lambda lang: quoted_list([c.label(lang) for c in dataset.columns], lang)), row=1)
     for column in dataset.columns:
         if column.required and column.name not in seen:
-            problems.error(f"colonne obligatoire absente : « {column.label()} ».", row=1)
+            problems.error(M_("colonne obligatoire absente : « {column} ».", column=column), row=1)
     return mapping
 
 
@@ -69,27 +93,31 @@ def rows_of_header_width(table: Table, problems: Problems) -> list[tuple[int, li
     for number, cells in table.rows:
         extra = [c for c in cells[width:] if c.strip()]
         if extra or len(cells) > max(width, usual):
-            problems.error(
-                f"{len(cells)} valeurs pour {width} colonnes : une valeur contient sans doute le séparateur "
+            problems.error(M_(
+                "{n} valeurs pour {width} colonnes : une valeur contient sans doute le séparateur "
                 "sans guillemets, ou une colonne manque dans l'en-tête ; rien ne serait importé correctement.",
-                row=number, value=extra[0] if extra else None)
+                n=Number(len(cells)), width=Number(width)), row=number, value=extra[0] if extra else None)
             continue
         if len(cells) < named and table.kind == "csv":
             if any("\n" in c for c in cells):
-                problems.error("guillemet non refermé : plusieurs lignes du fichier ont été fusionnées.", row=number)
+                problems.error(M_("guillemet non refermé : plusieurs lignes du fichier ont été fusionnées."), row=number)
                 continue
             other = _other_delimiter(table, cells)
             if other:
-                problems.error(f"cette ligne sépare ses valeurs par « {_NAMES.get(other, other)} » alors que l'en-tête "
-                               f"les sépare par « {_NAMES.get(table.delimiter, table.delimiter)} » : toutes ses valeurs "
-                               "iraient dans la première colonne ; utilisez le même séparateur partout.",
+                problems.error(M_("cette ligne sépare ses valeurs par « {other} » alors que l'en-tête les sépare par "
+                                  "« {delimiter} » : toutes ses valeurs iraient dans la première colonne ; utilisez le "
+                                  "même séparateur partout.", other=_NAMES.get(other, other),
+                                  delimiter=_NAMES.get(table.delimiter, table.delimiter)),
                                row=number, value=table.delimiter.join(cells))
                 continue
             missing = next(h for h in table.header[len(cells):] if h.strip())
-            problems.error(
-                f"{len(cells)} valeur{'s' if len(cells) > 1 else ''} pour {width} colonnes : la ligne s'arrête avant "
-                f"cette colonne (ligne coupée, ou séparateur « {_NAMES.get(table.delimiter, table.delimiter)} » "
-                "manquant) ; rien ne serait importé correctement.", row=number, column=missing)
+            problems.error(MN_(
+                "{n} valeur pour {width} colonnes : la ligne s'arrête avant cette colonne (ligne coupée, ou "
+                "séparateur « {delimiter} » manquant) ; rien ne serait importé correctement.",
+                "{n} valeurs pour {width} colonnes : la ligne s'arrête avant cette colonne (ligne coupée, ou "
+                "séparateur « {delimiter} » manquant) ; rien ne serait importé correctement.",
+                n=Number(len(cells)), width=Number(width), delimiter=_NAMES.get(table.delimiter, table.delimiter)),
+                row=number, column=missing)
             continue
         kept.append((number, cells))
     return kept
@@ -108,11 +136,12 @@ def row_cells(table: Table, mapping: dict[int, str], problems: Problems):
         yield number, {name: (cells[i] if i < len(cells) else "") for i, name in mapping.items()}
     for i, first in unnamed.items():
         if first is not None:
-            problems.warn("valeurs dans une colonne sans en-tête, ignorées : donnez-lui un nom d'en-tête reconnu "
-                          "pour les importer.", row=first[0], column=f"n° {i + 1} (sans en-tête)", value=first[1])
+            problems.warn(M_("valeurs dans une colonne sans en-tête, ignorées : donnez-lui un nom d'en-tête reconnu "
+                             "pour les importer."), row=first[0], column=M_("n° {number} (sans en-tête)", number=i + 1),
+                          value=first[1])
 
 
-_NAMES = {";": ";", ",": ",", "\t": "tabulation"}
+_NAMES = {";": ";", ",": ",", "\t": M_("tabulation")}
 
 
 def _other_delimiter(table: Table, cells: list[str]) -> str | None:
@@ -135,13 +164,13 @@ def parse_records(rows, dataset: Dataset, written: dict[str, str], problems: Pro
             try:
                 value = values.parse(text, column) if text else None  # every parser gives None for ""
             except values.BadValue as exc:
-                problems.error(str(exc), row=number, column=written.get(column.name, column.label()), value=text)
+                problems.error(exc.message, row=number, column=header_of(column, written), value=text)
                 value = None
                 record.setdefault("_bad", set()).add(column.name)
             record[column.name] = value
             if column.required and value is None and column.name not in record.get("_bad", ()):
-                problems.error(f"valeur obligatoire manquante : « {column.label()} ».", row=number,
-                               column=written.get(column.name, column.label()))
+                problems.error(M_("valeur obligatoire manquante : « {column} ».", column=column), row=number,
+                               column=header_of(column, written))
         records.append(record)
     return records
 
@@ -157,10 +186,10 @@ def unique_ids(records: list[dict], make_id, problems: Problems, column_label: s
         if given is None:
             continue
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,79}", given):
-            problems.error("identifiant invalide : lettres sans accents, chiffres, « - » et « _ » seulement, sans espaces.",
-                           row=record["_row"], column=column_label, value=given)
+            problems.error(M_("identifiant invalide : lettres sans accents, chiffres, « - » et « _ » seulement, "
+                              "sans espaces."), row=record["_row"], column=column_label, value=given)
         if given in first_row:
-            problems.error(f"identifiant déjà utilisé ligne {first_row[given]}.",
+            problems.error(M_("identifiant déjà utilisé ligne {row}.", row=first_row[given]),
                            row=record["_row"], column=column_label, value=given)
         first_row.setdefault(given, record["_row"])
     for record in records:

@@ -10,10 +10,11 @@ import re
 
 import pandas as pd
 
+from ..messages import M_, Number, quoted_list
 from ..schema import DEFAULT_WAVE, PRIORITIES, SURVEY, fold
 from . import values
 from .problems import Problems
-from .records import map_header, parse_records, row_cells
+from .records import header_of, map_header, parse_records, row_cells
 from .tabular import Table
 
 DEFAULT_WAVE_TITLE = "Sondage sur les thématiques à prioriser"
@@ -56,8 +57,8 @@ def _wave_defaults(context: dict) -> dict:
 def _read_counts(table: Table, problems: Problems, context: dict) -> dict[str, dict]:
     mapping = map_header(table.header, SURVEY, problems)
     if "theme" not in mapping.values():
-        problems.error("colonne « Thème » absente : le tableau des effectifs doit avoir une colonne de thèmes "
-                       "et une colonne par priorité 1 à 5.", row=1)
+        problems.error(M_("colonne « {column} » absente : le tableau des effectifs doit avoir une colonne de thèmes "
+                          "et une colonne par priorité 1 à 5.", column=SURVEY.column("theme")), row=1)
     written = {name: table.header[i] for i, name in mapping.items()}
     records = parse_records(row_cells(table, mapping, problems), SURVEY, written, problems)
     defaults = _wave_defaults(context)
@@ -74,22 +75,22 @@ def _read_counts(table: Table, problems: Problems, context: dict) -> dict[str, d
         if r.get("theme"):
             counts = [r.get(f"p{p}") for p in PRIORITIES]
             if all(c is None for c in counts) and not r.get("_bad"):
-                problems.error("aucun effectif pour ce thème (colonnes 1 à 5 vides).", row=r["_row"],
+                problems.error(M_("aucun effectif pour ce thème (colonnes 1 à 5 vides)."), row=r["_row"],
                                column=written.get("theme"), value=r["theme"])
             wave["themes"].append({"label": r["theme"], "theme_id": r.get("theme_id"),
                                    "short_label": r.get("short_label"), "row": r["_row"],
                                    "column": written.get("theme"), "counts": [c or 0 for c in counts]})
         elif any(r.get(f"p{p}") is not None for p in PRIORITIES):
-            problems.error("effectifs sans thème : indiquez le thème de la ligne.", row=r["_row"],
-                           column=written.get("theme", "Thème"))
+            problems.error(M_("effectifs sans thème : indiquez le thème de la ligne."), row=r["_row"],
+                           column=header_of(SURVEY.column("theme"), written))
         if r.get("other"):
             wave["other"].append(r["other"])
     for wave in waves.values():
         totals = {sum(t["counts"]) for t in wave["themes"]}
         wave["respondents"] = max([*totals, wave["declared"] or 0]) if totals or wave["declared"] else None
         if len(totals) > 1:
-            problems.warn("les thèmes n'ont pas tous le même nombre de réponses ("
-                          + ", ".join(str(t) for t in sorted(totals)) + ") : certaines personnes n'ont pas classé tous les thèmes.")
+            problems.warn(M_("les thèmes n'ont pas tous le même nombre de réponses ({totals}) : certaines personnes "
+                             "n'ont pas classé tous les thèmes.", totals=[Number(t) for t in sorted(totals)]))
     return waves
 
 
@@ -113,11 +114,12 @@ def _answer_columns(table: Table, problems: Problems) -> tuple[list[tuple[int, s
         else:
             theme_cols.append((i, header.strip()))
     if not theme_cols:
-        problems.error("aucune colonne de thème trouvée : il faut soit une colonne par thème (réponses brutes), "
-                       "soit une colonne « Thème » et des colonnes 1 à 5 (effectifs).", row=1)
+        problems.error(M_("aucune colonne de thème trouvée : il faut soit une colonne par thème (réponses brutes), "
+                          "soit une colonne « {column} » et des colonnes 1 à 5 (effectifs).",
+                          column=SURVEY.column("theme")), row=1)
     if ignored:
-        problems.warn("colonnes ignorées (seuls les effectifs sont enregistrés, jamais les noms ni les e-mails) : "
-                      + ", ".join(f"« {h} »" for h in ignored) + ".", row=1)
+        problems.warn(M_("colonnes ignorées (seuls les effectifs sont enregistrés, jamais les noms ni les e-mails) : "
+                         "{columns}.", columns=lambda lang: quoted_list(ignored, lang)), row=1)
     return theme_cols, other_at
 
 
@@ -145,7 +147,7 @@ def _read_answers(table: Table, problems: Problems, context: dict) -> dict[str, 
                 continue
             priority = _priority(raw)
             if priority is None:
-                problems.error("priorité attendue : un nombre entier de 1 (priorité maximale) à 5.", row=number,
+                problems.error(M_("priorité attendue : un nombre entier de 1 (priorité maximale) à 5."), row=number,
                                column=table.header[i], value=raw)
                 continue
             counts[i][priority - 1] += 1
@@ -153,7 +155,8 @@ def _read_answers(table: Table, problems: Problems, context: dict) -> dict[str, 
         text = cells[other_at].strip() if other_at is not None else ""
         limit = SURVEY.column("other").max_length
         if len(text) > limit:
-            problems.error(f"proposition trop longue ({len(text)} caractères, {limit} au maximum).", row=number,
+            problems.error(M_("proposition trop longue ({n} caractères, {most} au maximum).", n=Number(len(text)),
+                              most=Number(limit)), row=number,
                            column=table.header[other_at], value=text)
         elif text and fold(text) not in {fold(o) for o in others}:
             others.append(text)
@@ -179,13 +182,14 @@ def _frames(waves: dict[str, dict], context: dict, problems: Problems) -> dict[s
         for position, theme in enumerate(wave["themes"], start=1):
             key = fold(theme["label"])
             if key in in_wave:
-                problems.error("thème en double dans la même vague : gardez une seule ligne (ou colonne) par thème.",
+                problems.error(M_("thème en double dans la même vague : gardez une seule ligne (ou colonne) par thème."),
                                row=theme["row"], column=theme["column"], value=theme["label"])
                 continue
             in_wave.add(key)
             theme_id = theme["theme_id"] or (known.get(key) or (None, None))[0]
             if theme_id in {t["theme_id"] for t in theme_rows if t["wave"] == wave["wave"]}:
-                problems.error(f"code thème « {theme_id} » en double dans la vague.", row=theme["row"], value=theme_id)
+                problems.error(M_("code thème « {code} » en double dans la vague.", code=theme_id), row=theme["row"],
+                               value=theme_id)
                 continue
             if theme_id is None:
                 n = 1
