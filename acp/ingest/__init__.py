@@ -1,4 +1,4 @@
-"""The import pipeline: bytes -> table -> validated frames + every problem, in French.
+"""The import pipeline: bytes -> table -> validated frames + every problem (Messages, in the reader's language).
 
 `read_upload` never writes anything; `acp.store.apply_upload` writes an Upload only when it
 has no error.
@@ -12,7 +12,7 @@ from typing import Callable
 
 import pandas as pd
 
-from ..messages import Message
+from ..messages import M_, Message
 from ..schema import DATASETS
 from . import datasets, participants, survey
 from .problems import ERROR, WARNING, Problem, Problems
@@ -53,7 +53,7 @@ class Upload:
 def display_name(file_name: str) -> str:
     """The bare file name, for messages and the history; never used as a path."""
     name = PurePath(str(file_name).replace("\\", "/")).name
-    return "".join(c for c in name if c.isprintable())[:120] or "fichier"
+    return "".join(c for c in name if c.isprintable())[:120] or M_("fichier")
 
 
 def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None = None,
@@ -73,16 +73,17 @@ def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None 
         upload.problems.error(exc.message, row=exc.row, column=exc.column)
         return upload
     if table.kind == "json" and dataset != "assemblies":
-        upload.problems.error(f"fichier JSON (export GoGoCarto) : seules les assemblées s'importent ainsi ; pour "
-                              f"« {DATASETS[dataset].fr} », importez un fichier CSV ou un classeur "
-                              "(.xlsx, .ods ou .xls).")
+        upload.problems.error(M_("fichier JSON (export GoGoCarto) : seules les assemblées s'importent ainsi ; pour "
+                                 "« {dataset} », importez un fichier CSV ou un classeur (.xlsx, .ods ou .xls).",
+                                 dataset=DATASETS[dataset]))
         return upload
     if not table.rows:
-        upload.problems.error("aucune ligne de données sous l'en-tête : l'import viderait le jeu de données, il est refusé.")
+        upload.problems.error(M_("aucune ligne de données sous l'en-tête : l'import viderait le jeu de données, "
+                                 "il est refusé."))
         return upload
     table.rows = rows_of_header_width(table, upload.problems)  # the others are errors: the file will be refused
     context = {**(context or {}), "current": current} if current is not None else context or {}
     upload.frames = _READERS[dataset](table, upload.problems, context)
     if upload.ok and upload.rows == 0:
-        upload.problems.error("aucune ligne à importer : l'import viderait le jeu de données, il est refusé.")
+        upload.problems.error(M_("aucune ligne à importer : l'import viderait le jeu de données, il est refusé."))
     return upload

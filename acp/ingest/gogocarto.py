@@ -7,6 +7,8 @@ fiche completeness. An element none of whose categories speaks of one of these h
 """
 from __future__ import annotations
 
+from ..catalogs import N_, gettext_
+from ..messages import M_, MN_, Number, quoted_list
 from ..schema import COMPLETENESS, GOGOCARTO_IGNORED, GOGOCARTO_NON_PERMANENT, GOGOCARTO_STATUS, SPECIALISATION, fold
 from .problems import Problems
 from .tabular import Table
@@ -44,13 +46,15 @@ def translate(table: Table, problems: Problems) -> Table:
         try:
             status = int(float(raw_status)) if raw_status else 1
         except ValueError:
-            problems.error("statut GoGoCarto illisible (nombre attendu).", row=number, column="status", value=raw_status)
+            problems.error(M_("statut GoGoCarto illisible (nombre attendu)."), row=number, column="status",
+                           value=raw_status)
             continue
         if status < 1:
             dropped += 1
             name = cells[name_at] if name_at is not None else ""
-            meaning = GOGOCARTO_STATUS.get(status, "non publiée")
-            problems.warn(f"élément GoGoCarto « {name} » non publié ({meaning}, statut {status}) : non importé.",
+            meaning = GOGOCARTO_STATUS.get(status, N_("non publiée"))
+            problems.warn(M_("élément GoGoCarto « {name} » non publié ({meaning}, statut {status}) : non importé.",
+                             name=name, meaning=lambda lang, meaning=meaning: gettext_(meaning, lang), status=status),
                           row=number, column="status", value=raw_status)
             continue
         specialisation, permanent, completeness = "", "", ""
@@ -69,11 +73,13 @@ def translate(table: Table, problems: Problems) -> Table:
         kept.append((number, cells, [specialisation, permanent, completeness]))
         unsaid[number] = tuple(name for name, value in zip(_TYPOLOGY, kept[-1][2]) if not value)
     if dropped:
-        problems.warn(f"{dropped} élément(s) GoGoCarto non publié(s) (en attente, refusé(s) ou supprimé(s)) "
-                      "n'ont pas été importés ; voir les lignes signalées.")
+        problems.warn(MN_("{n} élément GoGoCarto non publié (en attente, refusé ou supprimé) n'a pas été importé ; "
+                          "voir les lignes signalées.",
+                          "{n} éléments GoGoCarto non publiés (en attente, refusés ou supprimés) n'ont pas été "
+                          "importés ; voir les lignes signalées.", n=Number(dropped)))
     if unknown_categories:
-        problems.warn("catégories GoGoCarto sans équivalent dans la typologie, ignorées : "
-                      + ", ".join(f"« {c} »" for c in sorted(unknown_categories)) + ".", column="categories")
+        problems.warn(M_("catégories GoGoCarto sans équivalent dans la typologie, ignorées : {categories}.",
+                         categories=lambda lang: quoted_list(sorted(unknown_categories), lang)), column="categories")
     # GoGoCarto's own fields (private ones included) and its categories leave the table, unread and unreported;
     # values beyond the header stay at the end, where they are refused as for any file.
     used = [i for i, h in enumerate(header) if h not in GOGOCARTO_IGNORED and h != "categories"]

@@ -27,6 +27,7 @@ from typing import Callable
 
 import pandas as pd
 
+from ..messages import M_, MN_, Number, quoted_list
 from ..schema import Column, Dataset, is_missing
 from .problems import Problems
 
@@ -91,14 +92,21 @@ def keep_stored(records: list[dict], dataset: Dataset, absent: tuple[str, ...], 
                 silent[name] = silent.get(name, 0) + 1
     if absent:
         new = len(records) - kept
-        problems.warn(
-            "colonnes absentes du fichier, valeurs conservées : " + ", ".join(f"« {columns[n].label()} »" for n in absent)
-            + f" (gardées pour {kept} ligne(s) déjà en place"
-            + (f", vides pour {new} nouvelle(s) ligne(s)" if new else "")
-            + ") ; pour vider une colonne, importez-la avec des cellules vides.", row=1)
+        detail = MN_("gardées pour {n} ligne déjà en place", "gardées pour {n} lignes déjà en place", n=Number(kept))
+        if new:
+            detail = M_("{kept}, {new}", kept=detail, new=MN_("vides pour {n} nouvelle ligne",
+                                                              "vides pour {n} nouvelles lignes", n=Number(new)))
+        problems.warn(M_("colonnes absentes du fichier, valeurs conservées : {columns} ({detail}) ; pour vider une "
+                         "colonne, importez-la avec des cellules vides.",
+                         columns=_labels([columns[n] for n in absent]), detail=detail), row=1)
     if silent:
-        problems.warn(
-            "catégories GoGoCarto muettes sur " + ", ".join(f"« {columns[n].label()} »" for n in silent)
-            + " : valeur en place conservée (" + ", ".join(f"{columns[n].label()} : {k} fiche(s)"
-                                                         for n, k in silent.items()) + ").",
-            column="categories")
+        problems.warn(M_("catégories GoGoCarto muettes sur {columns} : valeur en place conservée ({counts}).",
+                         columns=_labels([columns[n] for n in silent]),
+                         counts=[MN_("{column} : {n} fiche", "{column} : {n} fiches", n=Number(k), column=columns[n])
+                                 for n, k in silent.items()]),
+                      column="categories")
+
+
+def _labels(columns: list[Column]):
+    """« Animation », « Statut »: the columns' labels in the reader's language, with its quotation marks."""
+    return lambda lang: quoted_list([c.label(lang) for c in columns], lang)

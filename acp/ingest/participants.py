@@ -18,6 +18,7 @@ import re
 import pandas as pd
 
 from ..catalogs import LANGS, N_, P_, gettext_
+from ..messages import M_, Message, Number, quoted_list
 from ..schema import (
     EXPERIENCE,
     EXPERIENCE_TRUNCATED,
@@ -32,7 +33,7 @@ from ..schema import (
 )
 from . import values
 from .problems import Problem, Problems
-from .records import row_cells
+from .records import ColumnName, row_cells
 from .tabular import Table
 
 PROFILE_COLUMNS = ["session", "registrants"]
@@ -48,6 +49,8 @@ _NOT_RECORDED_WORDS = {fold(w) for w in ("Non renseigné", "Not recorded", "nr")
 _PREFIXES = {code: fold(EXPERIENCE_WORDING[code]) for code in EXPERIENCE_TRUNCATED}
 _SEGMENTS = re.compile(r"[;|\n]")
 _COUNT = Column("count", "int", "Effectif", min=0, max=1_000_000)
+# The canonical export's columns, named in a problem where the file lacks them (label: pgettext_(key, header)).
+_COUNTS_COLUMNS = {key: Column(key, "text", header) for key, header in COUNTS_HEADERS.items()}
 
 
 # ---------------------------------------------------------------- the session the profile belongs to
@@ -65,16 +68,21 @@ def _session(context: dict, problems: Problems) -> str | None:
     chosen = context.get("session")
     if chosen:
         if sessions and chosen not in sessions:
-            known = ", ".join(f"« {s} »" for s in sorted(sessions)) or "aucune"
-            problems.error(f"séance inconnue « {chosen} » : indiquez l'identifiant d'une séance du calendrier "
-                           f"(séances connues : {known}).")
+            problems.error(M_("séance inconnue « {session} » : indiquez l'identifiant d'une séance du calendrier "
+                              "(séances connues : {known}).", session=chosen, known=_known(sessions)))
             return None
         return chosen
     found = default_session(sessions, context.get("today"))
     if found is None:
-        problems.error("aucune séance datée passée ou du jour dans le calendrier : indiquez la séance du profil "
-                       "(option --session, ou choix de la séance dans l'espace de coordination).")
+        problems.error(M_("aucune séance datée passée ou du jour dans le calendrier : indiquez la séance du profil "
+                          "(option --session, ou choix de la séance dans l'espace de coordination)."))
     return found
+
+
+def _known(sessions):
+    """« s1 », « s2 » (the calendar's session ids, with the reader's quotation marks), or « aucune »."""
+    ids = sorted(sessions)
+    return (lambda lang: quoted_list(ids, lang)) if ids else M_("aucune")
 
 
 # ---------------------------------------------------------------- answers
@@ -174,25 +182,24 @@ def _map_header(table: Table, problems: Problems) -> dict[int, str]:
                 ignored.append(header.strip())
             continue
         if name in seen:
-            problems.error(f"deux colonnes désignent « {PARTICIPANTS.column(name).label()} » (« {seen[name]} » et "
-                           f"« {header} ») : gardez-en une seule.", row=1, column=header)
+            problems.error(M_("deux colonnes désignent « {column} » (« {first} » et « {second} ») : gardez-en une seule.",
+                              column=PARTICIPANTS.column(name), first=seen[name], second=header), row=1, column=header)
             continue
         seen[name] = header
         mapping[i] = name
     if ignored:
-        problems.warn("colonnes ignorées et non conservées (seuls les effectifs par statut et par expérience sont "
-                      "enregistrés, jamais les noms, e-mails ni aucune autre colonne) : "
-                      + ", ".join(f"« {h} »" for h in ignored) + ".", row=1)
+        problems.warn(M_("colonnes ignorées et non conservées (seuls les effectifs par statut et par expérience sont "
+                         "enregistrés, jamais les noms, e-mails ni aucune autre colonne) : {columns}.",
+                         columns=lambda lang: quoted_list(ignored, lang)), row=1)
     if not seen:
-        problems.error("aucune colonne « Statut » ni « Expérience(s) » trouvée : l'export des inscriptions doit "
-                       "avoir au moins l'une des deux (en-têtes reconnus : « Statut », « Vous êtes », « Profil », "
-                       "« Expérience(s) », « J'ai déjà… »).", row=1)
+        problems.error(M_("aucune colonne « Statut » ni « Expérience(s) » trouvée : l'export des inscriptions doit "
+                          "avoir au moins l'une des deux (en-têtes reconnus : « Statut », « Vous êtes », « Profil », "
+                          "« Expérience(s) », « J'ai déjà… »)."), row=1)
     else:
         for name in PARTICIPANT_DIMENSIONS:
             if name not in seen:
-                label = PARTICIPANTS.column(name).label()
-                problems.warn(f"colonne « {label} » absente : toutes les personnes inscrites y sont comptées "
-                              "comme « Non renseigné ».", row=1)
+                problems.warn(M_("colonne « {column} » absente : toutes les personnes inscrites y sont comptées "
+                                 "comme « Non renseigné ».", column=PARTICIPANTS.column(name)), row=1)
     return mapping
 
 
@@ -220,8 +227,8 @@ def _read_registrations(table: Table, problems: Problems, context: dict) -> dict
             column = PARTICIPANTS.column(name)
             raw = cells.get(name, "")
             if len(raw) > column.max_length:
-                problems.error(f"texte trop long ({len(raw)} caractères, {column.max_length} au maximum).",
-                               row=number, column=written.get(name))
+                problems.error(M_("texte trop long ({n} caractères, {most} au maximum).", n=Number(len(raw)),
+                                  most=Number(column.max_length)), row=number, column=written.get(name))
                 continue
             codes, unknown = split_answers(raw, column.vocab)
             for item in unknown:
@@ -231,7 +238,7 @@ def _read_registrations(table: Table, problems: Problems, context: dict) -> dict
     if session is None or not mapping:
         return _frames([], [])
     if registrants == 0:
-        problems.error("aucune personne inscrite dans le fichier : l'import viderait le profil, il est refusé.")
+        problems.error(M_("aucune personne inscrite dans le fichier : l'import viderait le profil, il est refusé."))
     rows = []
     for name in PARTICIPANT_DIMENSIONS:
         vocab = PARTICIPANTS.column(name).vocab
@@ -243,12 +250,12 @@ def _read_registrations(table: Table, problems: Problems, context: dict) -> dict
     return _frames([{"session": session, "registrants": registrants}], rows)
 
 
-def _unknown_message(item: str, column) -> str:
+def _unknown_message(item: str, column) -> Message:
     try:
         values.vocabulary_value(item, column.vocab, column)
     except values.BadValue as exc:
-        return str(exc)
-    return f"valeur non reconnue pour « {column.label()} »."
+        return exc.message
+    return M_("valeur non reconnue pour « {column} ».", column=column)
 
 
 def _frames(profiles: list[dict], counts: list[dict]) -> dict[str, pd.DataFrame]:
@@ -302,25 +309,24 @@ def _read_counts(table: Table, problems: Problems, context: dict) -> dict[str, p
 
         session = cell("session") or fallback
         if not session:
-            problems.error("séance manquante.", row=number, column=_header(table, where, "session"))
+            problems.error(M_("séance manquante."), row=number, column=_header(table, where, "session"))
             continue
         if sessions and session not in sessions:
-            problems.error("séance inconnue du calendrier (séances connues : "
-                           + ", ".join(f"« {s} »" for s in sorted(sessions)) + ").", row=number,
-                           column=_header(table, where, "session"), value=session)
+            problems.error(M_("séance inconnue du calendrier (séances connues : {known}).", known=_known(sessions)),
+                           row=number, column=_header(table, where, "session"), value=session)
             continue
         dimension = _dimension_key(cell("dimension"))
         if dimension is None:
-            problems.error("dimension inconnue : « Inscrit·es », « Statut » ou « Expérience(s) » attendue.",
+            problems.error(M_("dimension inconnue : « Inscrit·es », « Statut » ou « Expérience(s) » attendue."),
                            row=number, column=_header(table, where, "dimension"), value=cell("dimension"))
             continue
         try:
             n = values.integer(cell("count"), _COUNT)
         except values.BadValue as exc:
-            problems.error(str(exc), row=number, column=_header(table, where, "count"), value=cell("count"))
+            problems.error(exc.message, row=number, column=_header(table, where, "count"), value=cell("count"))
             continue
         if n is None:
-            problems.error("effectif manquant.", row=number, column=_header(table, where, "count"))
+            problems.error(M_("effectif manquant."), row=number, column=_header(table, where, "count"))
             continue
         if dimension == REGISTRANTS:
             profiles[session] = n
@@ -332,17 +338,18 @@ def _read_counts(table: Table, problems: Problems, context: dict) -> dict[str, p
                            column=_header(table, where, "value"), value=cell("value"))
             continue
         if (session, dimension, code) in counts:
-            problems.error("valeur en double pour cette séance et cette dimension.", row=number,
+            problems.error(M_("valeur en double pour cette séance et cette dimension."), row=number,
                            column=_header(table, where, "value"), value=cell("value"))
             continue
         counts[(session, dimension, code)] = n
     for session in sorted({s for s, _, _ in counts} - set(profiles)):
-        problems.error(f"nombre d'inscrit·es absent pour la séance « {session} » (ligne « Inscrit·es »).")
+        problems.error(M_("nombre d'inscrit·es absent pour la séance « {session} » (ligne « Inscrit·es »).",
+                          session=session))
     rows = [{"session": s, "dimension": d, "code": c, "count": n} for (s, d, c), n in counts.items()]
     return _frames([{"session": s, "registrants": n} for s, n in profiles.items()], rows)
 
 
 def _header(table: Table, where: dict[str, int], name: str) -> str:
     i = where.get(name)
-    return table.header[i] if i is not None else COUNTS_HEADERS[name]
+    return table.header[i] if i is not None else ColumnName(_COUNTS_COLUMNS[name])
 
