@@ -302,7 +302,7 @@ def test_columns_deleted_from_an_export_keep_their_values_and_the_report_names_t
     said = [line for line in result.stderr.splitlines() if "colonnes absentes" in line]
     assert len(said) == 1, result.stderr
     assert said[0].startswith("Avertissement") and "valeurs conservées" in said[0]
-    assert "« Description »" in said[0] and "« Commanditaire »" in said[0] and "19 ligne(s)" in said[0]
+    assert "« Description »" in said[0] and "« Commanditaire »" in said[0] and "19 lignes déjà en place" in said[0]
     assert (filled(db, "description"), filled(db, "commissioner")) == (19, 18)
     assert contents(db)["assemblies"] == before
 

@@ -123,7 +123,7 @@ def test_sessions_without_some_columns_keep_them_and_new_ones_get_them_empty(con
     assert got.loc["2027-03-12-nouvelle-seance", "status"] is None
     assert got.loc["2027-03-12-nouvelle-seance", "facilitators"] is None
     said = [p.message for p in upload.problems.warnings if "colonnes absentes" in p.message]
-    assert len(said) == 1 and "« Animation », « Statut »" in said[0] and "vides pour 1 nouvelle(s)" in said[0]
+    assert len(said) == 1 and "« Animation », « Statut »" in said[0] and "vides pour 1 nouvelle ligne)" in said[0]
     changes = store.import_changes(con, store.apply_upload(con, upload))
     assert changes == {"same": False, "added": 1, "changed": 0, "removed": 0}
 

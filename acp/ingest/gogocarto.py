@@ -7,7 +7,7 @@ fiche completeness. An element none of whose categories speaks of one of these h
 """
 from __future__ import annotations
 
-from ..catalogs import N_, gettext_
+from ..catalogs import gettext_
 from ..messages import M_, MN_, Number, quoted_list
 from ..schema import COMPLETENESS, GOGOCARTO_IGNORED, GOGOCARTO_NON_PERMANENT, GOGOCARTO_STATUS, SPECIALISATION, fold
 from .problems import Problems
@@ -52,9 +52,10 @@ def translate(table: Table, problems: Problems) -> Table:
         if status < 1:
             dropped += 1
             name = cells[name_at] if name_at is not None else ""
-            meaning = GOGOCARTO_STATUS.get(status, N_("non publiée"))
+            meaning = GOGOCARTO_STATUS.get(status)  # French words of acp.schema, translated once marked there
             problems.warn(M_("élément GoGoCarto « {name} » non publié ({meaning}, statut {status}) : non importé.",
-                             name=name, meaning=lambda lang, meaning=meaning: gettext_(meaning, lang), status=status),
+                             name=name, status=status, meaning=M_("non publiée") if meaning is None
+                             else lambda lang, meaning=meaning: gettext_(meaning, lang)),
                           row=number, column="status", value=raw_status)
             continue
         specialisation, permanent, completeness = "", "", ""
