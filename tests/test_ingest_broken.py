@@ -68,7 +68,7 @@ CASES = [Case(**c) for c in json.loads((BROKEN / "cases.json").read_text(encodin
          "fichier plus gros que la limite (généré)", "utf-8"),
     Case("assemblies_quote_open_200k.csv", "assemblies", 2, "Description", "guillemet non refermé",
          "guillemet ouvert sur plus de 131 072 caractères (généré)", "utf-8"),
-    Case("assemblies_value_200k.csv", "assemblies", 3, "Nom", "texte trop long (200000 caractères",
+    Case("assemblies_value_200k.csv", "assemblies", 3, "Nom", "texte trop long (200\u202f000 caractères",
          "valeur de 200 000 caractères sans guillemet (généré)", "utf-8"),
     Case("assemblies_json_too_deep.json", "assemblies", None, None, "imbriqués trop profondément",
          "JSON imbriqué sur 100 000 niveaux (généré)", "utf-8"),
