@@ -95,9 +95,9 @@ def sessions(table: Table, problems: Problems, context: dict) -> dict[str, pd.Da
         if (r.get("start") or r.get("end")) and r.get("date") is None and "date" not in r.get("_bad", set()):
             problems.error(M_("heure sans date : indiquez la date de la séance."), row=row, column=header("date"))
         if r.get("start") and r.get("end") and r["end"] <= r["start"]:
-            problems.error(M_("l'heure de fin ({end}) n'est pas après l'heure de début ({start}).",
-                              end=f"{r['end']:%H:%M}", start=f"{r['start']:%H:%M}"),
-                           row=row, column=header("end"), value=f"{r['end']:%H:%M}")
+            end, start = r["end"].strftime("%H:%M"), r["start"].strftime("%H:%M")
+            problems.error(M_("l'heure de fin ({end}) n'est pas après l'heure de début ({start}).", end=end, start=start),
+                           row=row, column=header("end"), value=end)
         if r.get("theme") and themes is not None and r["theme"] not in themes:
             problems.warn(M_("thème inconnu du sondage (codes connus : {accepted}).",
                              accepted=sorted(themes) or M_("aucun thème importé")),
