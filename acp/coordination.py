@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import export, i18n, store
+from .messages import render
 from .schema import ASSEMBLIES, DATASETS, PARTICIPANTS, SESSIONS, SURVEY, Column, is_missing
 
 # ---------------------------------------------------------------- templates
@@ -91,7 +92,8 @@ def report_frame(upload, lang: str = "fr") -> pd.DataFrame:
     """Every problem, errors first: severity, row, column, value, message, in `lang`."""
     severity = {True: i18n.t("coord_error", lang), False: i18n.t("coord_warning", lang)}
     problems = sorted(upload.problems, key=lambda p: (not p.is_error, p.row or 0))
-    rows = [(severity[p.is_error], "" if p.row is None else str(p.row), p.column or "", p.value or "", p.text(lang))
+    rows = [(severity[p.is_error], "" if p.row is None else str(p.row), render(p.column or "", lang), p.value or "",
+             p.text(lang))
             for p in problems]
     return pd.DataFrame(rows, columns=[i18n.t(k, lang) for k in REPORT_COLUMNS], dtype=object)
 

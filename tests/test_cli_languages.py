@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_cli import BROKEN, acp, contents, no_traceback
 
 from acp.catalogs import LANGS
-from test_cli import BROKEN, acp, contents, no_traceback
 
 from support import EXAMPLES
 

@@ -360,7 +360,7 @@ def test_rebuild_from_the_embedded_data_sets_the_damaged_file_aside(db, tmp_path
     assert [(r[1], r[5]) for r in history(db)] == [(d, "reconstruction (données embarquées)")
                                                    for d in ("survey", "assemblies", "sessions")]
     summary = result.summary()
-    assert aside.name in summary and "données embarquées" in summary and "Assemblées : 19 assemblée(s)" in summary
+    assert aside.name in summary and "données embarquées" in summary and "Assemblées : 19 assemblées" in summary
     assert not [p for p in db.parent.iterdir() if ".building" in p.name]
 
 
@@ -444,7 +444,7 @@ def test_cli_rebuild(db, tmp_path):
     assert lines[0].startswith("Base endommagée (son journal .wal ne correspond pas à la base) mise de côté, "
                                "jamais effacée : acp.duckdb.endommagee-")
     assert lines[1] == f"Nouvelle base construite à partir du dernier export : {db}."
-    assert "  Assemblées : 6 assemblée(s), depuis le dernier export." in lines
+    assert "  Assemblées : 6 assemblées, depuis le dernier export." in lines
     assert "  Sondage : 5 thème(s) de sondage, depuis les données embarquées." in lines
     assert len(dataset_rows(db)["assemblies"]) == 6
 

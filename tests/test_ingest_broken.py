@@ -242,7 +242,8 @@ def test_cli_refuses_and_leaves_the_database_unchanged(case, cli_runs):
     where = [f"ligne {case.row}"] if case.row is not None else []
     where += [f"colonne « {case.column} »"] if case.column else []
     assert any(case.message in line and all(w in line for w in where) for line in errors), result.stderr
-    assert f"Import refusé : {len(errors)} erreur(s) dans {case.file} ; la base n'a pas été modifiée." in result.stderr
+    noun = "erreur" if len(errors) == 1 else "erreurs"
+    assert f"Import refusé : {len(errors)} {noun} dans {case.file} ; la base n'a pas été modifiée." in result.stderr
     assert after == before
 
 

@@ -2,8 +2,7 @@
 Message (M_/MN_: a French source and its parameters), never of a French string already put together, which could
 not be shown in the reader's language.
 
-The source check covers acp/ingest for now: acp/store and acp/proposals.py are being converted; widen SCANNED to
-the whole of acp/ once they are.
+The source check covers the whole of acp/.
 """
 from __future__ import annotations
 
@@ -23,7 +22,7 @@ from acp.schema import ASSEMBLIES
 
 from support import ROOT
 
-SCANNED = [ROOT / "acp" / "ingest"]  # then: [ROOT / "acp"]
+SCANNED = [ROOT / "acp"]
 REFUSALS = {"BadValue", "FileRefused", "StoreError", "DatabaseBusy", "NotDamaged"}
 PROBLEMS = {"error", "warn"}  # Problems.error / Problems.warn
 NOT_PROBLEMS = {"log", "_log", "logger", "_logger", "logging", "warnings", "st"}  # their .error/.warn take text

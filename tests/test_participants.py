@@ -250,7 +250,7 @@ def test_no_name_or_email_anywhere_after_an_import(db, tmp_path):
     done = run_cli([["import", "participants", FIXTURE, "--db", db]], env=env)[0]
     assert done.returncode == 0, done.stderr
     out = (done.stdout + done.stderr).encode()
-    assert "20 inscrit·e(s)".encode() in out and "colonnes ignorées".encode() in out
+    assert "20 inscrit·es compté·es".encode() in out and "colonnes ignorées".encode() in out
     _assert_absent(out, "la sortie de la commande")
     exports = store.exports_dir(db)
     assert (exports / "participants.csv").is_file()
@@ -350,7 +350,7 @@ def test_rebuild_from_the_csv_copies_keeps_the_profile(db):
     db.write_bytes(b"pas une base DuckDB" * 100)
     result = store.rebuild(db, source="exports")
     assert result.datasets["participants"] == ("export", 20)
-    assert "20 inscrit·e(s) compté·e(s), depuis le dernier export" in result.summary()
+    assert "20 inscrit·es compté·es, depuis le dernier export" in result.summary()
     con = store.connect(db)
     try:
         assert profile(con) == expected

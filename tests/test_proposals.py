@@ -244,8 +244,9 @@ def test_proposals_from_everyone_are_limited_per_hour(con):
 def test_a_proposal_with_errors_cannot_be_sent(con):
     with pytest.raises(ValueError):
         proposals.submit(con, proposals.check(con, new_texts(latitude="abc")))
-    with pytest.raises(ValueError):
+    with pytest.raises(store.StoreError, match="101 caractères") as refused:  # said to the member, in their language
         proposals.submit(con, proposals.check(con, new_texts()), submitted_by="n" * 101)
+    assert "101" in refused.value.render("en") and "Votre nom" not in refused.value.render("en")
     assert store.pending_count(con) == 0
 
 

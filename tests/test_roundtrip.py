@@ -348,7 +348,7 @@ def test_command_line_summary_counts_what_changed(rich, tmp_path, capsys):
     capsys.readouterr()
     assert main(["import", "sessions", str(out), "--db", str(db)]) == 0
     assert capsys.readouterr().out.rstrip().endswith(
-        "; par rapport aux données en place : 1 ajoutée(s), 1 modifiée(s), 1 retirée(s).")
+        "; par rapport aux données en place : 1 ajoutée, 1 modifiée, 1 retirée.")
 
 
 def test_embedded_data_fits_windows_1252(seeded_file):

@@ -52,7 +52,7 @@ def translate(table: Table, problems: Problems) -> Table:
         if status < 1:
             dropped += 1
             name = cells[name_at] if name_at is not None else ""
-            meaning = GOGOCARTO_STATUS.get(status)  # French words of acp.schema, translated once marked there
+            meaning = GOGOCARTO_STATUS.get(status)  # French words of acp.schema, marked N_ there
             problems.warn(M_("élément GoGoCarto « {name} » non publié ({meaning}, statut {status}) : non importé.",
                              name=name, status=status, meaning=M_("non publiée") if meaning is None
                              else lambda lang, meaning=meaning: gettext_(meaning, lang)),

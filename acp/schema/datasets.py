@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..catalogs import LANGS, NN_, P_, SOURCE_LANG, Plural, pgettext_
+from ..catalogs import LANGS, N_, NN_, P_, SOURCE_LANG, Plural, pgettext_
 from ..messages import MN_, Message, Number
 from .vocabularies import (
     COMPLETENESS,
@@ -219,7 +219,7 @@ GOGOCARTO_IGNORED = (
     "categoriesFull", "stamps", "address.streetAddress", "address.postalCode",
     "address.customFormatedAddress", "licence", "ontology",
 )
-GOGOCARTO_STATUS = {
-    -6: "doublon", -5: "version modifiée en attente", -4: "supprimée", -3: "refusée par les votes",
-    -2: "refusée par l'administration", -1: "modification en attente", 0: "ajout en attente de validation",
+GOGOCARTO_STATUS = {  # what an unpublished element's status means (said in the import's report)
+    -6: N_("doublon"), -5: N_("version modifiée en attente"), -4: N_("supprimée"), -3: N_("refusée par les votes"),
+    -2: N_("refusée par l'administration"), -1: N_("modification en attente"), 0: N_("ajout en attente de validation"),
 }
