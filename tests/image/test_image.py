@@ -4,8 +4,11 @@ Builds the image (on a Debian bookworm base made with debootstrap, offline from 
 tests/image/imagelib.py), starts it on a new volume, waits until Docker reports it healthy, loads a page in
 Chromium, imports a file with the command line inside the running container, logs in with the password given
 in the environment, restarts the container and sees the import kept, then starts a new container on the same
-volume (the password now from a mounted secrets.toml) and sees it again.
+volume (the password now from a mounted secrets.toml) and sees it again. Then issue 16's deliverable 4 through
+the whole stack: behind a trusted proxy, a stranger's failures do not delay a coordinator from another address;
+without one, X-Forwarded-For is not believed.
 """
+import functools
 import re
 import secrets
 import time
@@ -21,6 +24,7 @@ FIXTURE = imagelib.ROOT / "tests" / "fixtures" / "examples" / "assemblies_excel_
 SLOW = 60_000
 
 
+@functools.cache
 def build() -> str:
     """The image, built; the test fails (never skips, nor errors in a fixture) where Docker cannot run."""
     try:
@@ -144,3 +148,49 @@ def test_image_serves_and_keeps_the_data(docker_names, browser, tmp_path):
     history = imagelib.docker("run", "--rm", "-v", f"{docker_names['volume']}:/data", image,
                               "python", "-m", "acp", "history").stdout
     assert "image-test" in history and "assemblies.csv" in history
+
+
+def login_result(browser, url: str, forwarded_for: str, password: str) -> str:
+    """One login from a new session, as a proxy would forward it for `forwarded_for`: "ok", "wrong", or
+    "wait N" (refused unchecked, N seconds to wait)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR",
+                                  extra_http_headers={"X-Forwarded-For": forwarded_for})
+    try:
+        page = context.new_page()
+        page.goto(url + "/coordination")
+        page.wait_for_selector(APP_IDLE, timeout=SLOW)
+        page.get_by_label("Votre nom", exact=True).fill("Camille")
+        page.get_by_label("Mot de passe de coordination", exact=True).fill(password)
+        page.get_by_role("button", name="Se connecter").click()
+        answer = page.get_by_text(re.compile("Connecté·e : Camille|Mot de passe incorrect|réessayez dans"))
+        expect(answer.first).to_be_visible(timeout=SLOW)
+        text = answer.first.inner_text()
+    finally:
+        context.close()
+    waiting = re.search(r"réessayez dans (\d+)", text)
+    return f"wait {waiting.group(1)}" if waiting else ("ok" if "Connecté" in text else "wrong")
+
+
+def stranger_until_a_long_wait(browser, url: str) -> list[str]:
+    """Wrong passwords from 203.0.113.7, a new session each time, until it must wait 16 s or more."""
+    results = []
+    while not (results and results[-1].startswith("wait") and int(results[-1].split()[1]) >= 16):
+        assert len(results) < 40, results
+        results.append(login_result(browser, url, "203.0.113.7", "faux"))
+    return results
+
+
+def test_login_slowdown_per_address_behind_a_proxy(docker_names, browser):
+    """The connections come from Docker's bridge gateway (172.17.0.1 or another 172.16.0.0/12 address), as from
+    a reverse proxy on the host; the browser sends the X-Forwarded-For a proxy would."""
+    image, password = build(), "mot-de-passe-" + secrets.token_hex(4)
+    behind, url = run_container(image, docker_names, "-e", f"ACP_COORDINATOR_PASSWORD={password}",
+                                "-e", "ACP_TRUSTED_PROXIES=172.16.0.0/12")
+    stranger = stranger_until_a_long_wait(browser, url)
+    assert login_result(browser, url, "198.51.100.20", password) == "ok", stranger
+    imagelib.docker("rm", "-f", "-v", behind)
+
+    plain, url = run_container(image, docker_names, "-e", f"ACP_COORDINATOR_PASSWORD={password}")
+    stranger = stranger_until_a_long_wait(browser, url)
+    # no trusted proxy: X-Forwarded-For is not believed, every try comes from the gateway, one address
+    assert login_result(browser, url, "198.51.100.20", password).startswith("wait"), stranger
