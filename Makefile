@@ -1,6 +1,7 @@
 # make run   : virtual environment, install, build data/acp.duckdb if missing, serve on :8501
 # make test  : the whole test suite, browser tests included (needs /usr/bin/chromium)
 # make test-fast : the unit tests alone (no AppTest, browser or drill: see the marks in pyproject.toml)
+# make image-test : build the Docker image, run it, restart it, replace it (tests/image/; needs Docker and root)
 # make bench : benchmarks and the long concurrency drill (tests/bench/), figures appended to docs/benchmarks.md
 # make messages : extract the interface's French source strings and update every catalog (acp/locale/*/…/messages.po),
 #                 and argparse's own texts for the command line (acp/locale/{fr,de}/…/argparse.po)
@@ -10,7 +11,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-fast bench seed install install-dev compile messages clean
+.PHONY: run test test-fast image-test bench seed install install-dev compile messages clean
 
 PO := $(wildcard acp/locale/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
@@ -50,11 +51,14 @@ run: seed
 
 test: install-dev compile
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q tests --ignore=tests/bench
+	$(PY) -m pytest -q tests --ignore=tests/bench --ignore=tests/image
 
 test-fast: install-dev compile
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q -n 2 --dist loadfile -m "not apptest and not browser and not drill" tests --ignore=tests/bench
+	$(PY) -m pytest -q -n 2 --dist loadfile -m "not apptest and not browser and not drill" tests --ignore=tests/bench --ignore=tests/image
+
+image-test: install-dev
+	$(PY) -m pytest -q -s tests/image
 
 bench: install-dev compile
 	$(PY) -m pytest -q -s tests/bench

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-BY_FOLDER = {TESTS / "e2e": ("browser",), TESTS / "drills": ("drill", "browser")}
+BY_FOLDER = {TESTS / "e2e": ("browser",), TESTS / "drills": ("drill", "browser"), TESTS / "image": ("image", "browser")}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -145,6 +145,23 @@ def test_unreadable_hash_keeps_the_area_closed(env, monkeypatch):
     assert "hash-password" in at.error[0].value and len(at.text_input) == 0
 
 
+def test_unreadable_trusted_proxies_keep_the_area_closed(env, monkeypatch):
+    monkeypatch.setenv(auth.TRUSTED_PROXIES_ENV, "caddy")
+    at = open_app("coordination", from_home=True)
+    assert "ACP_TRUSTED_PROXIES" in at.error[0].value and len(at.text_input) == 0
+
+
+def test_login_behind_a_trusted_proxy_counts_per_address(env, monkeypatch):
+    """A configured proxy list is read at login; AppTest's session comes from this machine (no address,
+    no X-Forwarded-For): its failures are counted under auth.LOCAL."""
+    monkeypatch.setenv(auth.TRUSTED_PROXIES_ENV, "127.0.0.1, 172.16.0.0/12")
+    at = login(open_app("coordination", from_home=True), password="faux")
+    assert "Mot de passe incorrect." in texts(at)
+    assert auth.ADDRESS_THROTTLE.failures(auth.LOCAL) == 1 and auth.ADDRESS_THROTTLE.keys() == 1
+    at = login(at)
+    assert not at.exception and len(at.file_uploader) == 1
+
+
 def test_repeated_failures_are_slowed_down(env):
     at = open_app("coordination", from_home=True)
     for _ in range(3):

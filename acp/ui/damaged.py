@@ -61,7 +61,7 @@ def _dataset_label(dataset: str, lang_: str) -> str:
 
 def _rebuild(path, source: str, configured: str | None, password: str | None, lang_: str) -> None:
     if configured:
-        attempt = auth.attempt(password or "", configured, login.session_id())
+        attempt = auth.attempt(password or "", configured, login.session_id(), login.client_address())
         if attempt.wait > 0 or not attempt.ok:
             st.error(i18n.t("coord_wait", lang_, s=math.ceil(attempt.wait)) if attempt.wait > 0
                      else i18n.t("coord_wrong_password", lang_))

@@ -21,10 +21,25 @@ IDLE_SECONDS = 8 * 3600
 _NAME = Column("coordinator", "text", "Votre nom", max_length=60)
 
 
+def _secrets():
+    return st.secrets if st.secrets.load_if_toml_exists() else None
+
+
 def configured_password() -> str | None:
     """From st.secrets (when a secrets.toml exists), else the environment."""
-    secrets_source = st.secrets if st.secrets.load_if_toml_exists() else None
-    return auth.configured_password(secrets_source)
+    return auth.configured_password(_secrets())
+
+
+def client_address() -> str:
+    """This session's client address, for the per-address slowdown: the connection's peer, or the client a
+    trusted proxy names in X-Forwarded-For (auth.client_address). An unreadable list of trusted proxies trusts
+    none (the login form says what is wrong with it)."""
+    try:
+        trusted = auth.trusted_proxies(_secrets())
+    except auth.BadConfiguration:
+        trusted = ()
+    forwarded = ",".join(st.context.headers.get_all("X-Forwarded-For")) if trusted else None
+    return auth.client_address(st.context.ip_address, forwarded, trusted)
 
 
 def gate(lang: str) -> str:
@@ -38,6 +53,7 @@ def gate(lang: str) -> str:
         st.stop()
     try:
         auth.check_configuration(configured)
+        auth.trusted_proxies(_secrets())
     except auth.BadConfiguration as exc:
         st.error(exc.render(lang))
         st.stop()
@@ -69,7 +85,7 @@ def _login_form(configured: str, fingerprint: str, lang: str) -> None:
     if not name:
         st.error(i18n.t("coord_name_missing", lang))
         return
-    result = auth.attempt(password or "", configured, session_id())
+    result = auth.attempt(password or "", configured, session_id(), client_address())
     if result.wait > 0:
         st.error(i18n.t("coord_wait", lang, s=math.ceil(result.wait)))
     elif not result.ok:

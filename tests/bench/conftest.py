@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parents[1]
-for folder in ("e2e", "drills", "bench"):  # bench first: its own helpers win
+for folder in ("e2e", "drills", "image", "bench"):  # bench first: its own helpers win
     if str(TESTS / folder) not in sys.path:
         sys.path.insert(0, str(TESTS / folder))
 
