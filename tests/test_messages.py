@@ -131,7 +131,7 @@ def test_a_column_the_file_lacks_is_named_in_the_readers_language():
         assert name.label(lang) == ASSEMBLIES.column("start_year").label(lang)
     assert pickle.loads(pickle.dumps(name)).label("en") == name.label("en")
     problem = Problem("erreur", M_("texte"), 2, ColumnName(latitude))
-    assert f"« {latitude.label('de')} »" in problem.describe(lang="de")
+    assert f"„{latitude.label('de')}“" in problem.describe(lang="de")
 
 
 def test_hand_made_plurals_are_real_plurals():
