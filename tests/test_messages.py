@@ -23,7 +23,7 @@ from acp.schema import ASSEMBLIES
 from support import ROOT
 
 SCANNED = [ROOT / "acp"]
-REFUSALS = {"BadValue", "FileRefused", "StoreError", "DatabaseBusy", "NotDamaged"}
+REFUSALS = {"BadValue", "FileRefused", "StoreError", "DatabaseBusy", "NotDamaged", "BadConfiguration"}
 PROBLEMS = {"error", "warn"}  # Problems.error / Problems.warn
 NOT_PROBLEMS = {"log", "_log", "logger", "_logger", "logging", "warnings", "st"}  # their .error/.warn take text
 
