@@ -276,6 +276,13 @@ def fmt_date(value: dt.date, lang: str = DEFAULT_LANG, style: str = "full") -> s
     return format_date(value, style, locale=locale(lang))
 
 
+def fmt_month(value: str, lang: str = DEFAULT_LANG) -> str:
+    """A stored month ('2021-11', acp.schema kind `month`) as 'novembre 2021', 'November 2021'; a year alone as is."""
+    if len(value) == 7 and value[4] == "-":
+        return format_date(dt.date(int(value[:4]), int(value[5:]), 1), "LLLL y", locale=locale(lang))
+    return value
+
+
 def fmt_time(value: dt.time, lang: str = DEFAULT_LANG) -> str:
     """'13 h' or '13 h 30' in French, '13:00' in English."""
     if lang == "fr":
