@@ -131,7 +131,7 @@ def shown(value, column: Column | None = None, lang: str = "fr") -> str:
     if column is not None:
         if column.kind == "country" and not is_missing(value):
             return i18n.country_name(str(value), lang)
-        value = export.cell(value, column, lang)
+        value = export.cell(value, column, lang, display=True)
     if is_missing(value):
         return ""
     if isinstance(value, bool):
