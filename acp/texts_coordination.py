@@ -44,6 +44,9 @@ COORDINATION_TEXT = {
     "coord_profile_entry": N_("Séance {session}"),
     "coord_col_row_participants": N_("Séance ou effectif"),
     "coord_replaces_sessions": N_("Un import remplace tout le calendrier : partez des données actuelles, modifiez-les, puis déposez le fichier."),
+    "coord_replaces_editions": N_("Un import remplace toutes les éditions : partez des données actuelles, modifiez-les, puis "
+        "déposez le fichier. Chaque édition nomme l'identifiant d'une assemblée déjà importée ; une valeur inconnue reste "
+        "vide, jamais 0. L'aperçu montre ce qui change avant toute écriture."),
     "coord_template_csv": N_("Modèle à remplir (CSV)"),
     "coord_template_xlsx": N_("Modèle à remplir (.xlsx)"),
     "coord_template_ods": N_("Modèle à remplir (.ods)"),
@@ -92,6 +95,7 @@ COORDINATION_TEXT = {
     "coord_col_key": N_("Identifiant"),
     "coord_col_row_assemblies": N_("Assemblée"),
     "coord_col_row_sessions": N_("Séance"),
+    "coord_col_row_editions": N_("Édition"),
     "coord_col_row_survey": N_("Vague ou thème"),
     "coord_more_rows": N_("{n} lignes : faites défiler le tableau, ou téléchargez le rapport pour tout lire."),
     "coord_col_field": N_("Champ"),

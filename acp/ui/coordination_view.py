@@ -29,7 +29,7 @@ UPLOAD_CACHE = "acp_coord_upload"
 MAX_UPLOAD_MB = max(1, MAX_BYTES // (1024 * 1024))
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "ods", "xls", "json"]
 FILE_STEMS = {"assemblies": "assemblees", "survey": "sondage", "sessions": "calendrier",
-              "participants": "participants"}
+              "participants": "participants", "editions": "editions"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
 
