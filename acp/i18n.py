@@ -233,8 +233,8 @@ def value_label(column, code, lang: str = DEFAULT_LANG) -> str:
         return column.vocab.label(code, lang) if code in column.vocab.codes else str(code)
     if column.kind == "country":
         return country_name(code, lang)
-    if column.kind == "bool":
-        return t("yes", lang) if code else t("no", lang)
+    if column.kind == "bool":  # a stored boolean, or a yes/no facet's code ('yes', 'no')
+        return t("yes", lang) if (code == "yes" if isinstance(code, str) else bool(code)) else t("no", lang)
     return str(code)
 
 
