@@ -27,8 +27,17 @@ from odf.text import P
 from . import i18n
 from .catalogs import gettext_, pgettext_
 from .ingest.participants import COUNTS_HEADERS, REGISTRANTS_LABEL
-from .schema import (ASSEMBLIES, EDITIONS, PARTICIPANT_DIMENSIONS, PARTICIPANTS, SESSIONS, SURVEY, Column, Dataset,
-                     is_missing)
+from .schema import (
+    ASSEMBLIES,
+    EDITIONS,
+    PARTICIPANT_DIMENSIONS,
+    PARTICIPANTS,
+    SESSIONS,
+    SURVEY,
+    Column,
+    Dataset,
+    is_missing,
+)
 
 LIST_JOIN = " | "
 CANONICAL = {"assemblies": ASSEMBLIES, "sessions": SESSIONS, "editions": EDITIONS}  # stored as one table each
