@@ -291,3 +291,27 @@ def test_the_coordination_template_and_preview_of_editions(seeded):
     diff = coordination.upload_diff(seeded, changed)
     assert [(c.key, c.fields) for c in diff.changed] == [("exempleville-1", [("Fin", "juin 2023", "juillet 2023")])]
     assert coordination.diff_frames(diff, "editions")["changed"].columns[1] == "Édition"
+
+
+def test_a_member_proposes_an_edition_checked_validated_and_reversible(seeded):
+    from acp import proposals
+
+    bad = proposals.check_edition(seeded, {"label": "Cycle 3", "start": "2024-05", "end": "2023"}, "paris")
+    assert not bad.ok and {(p.row, str(p.column)) for p in bad.problems.errors} == {(2, "Fin")}
+    unknown = proposals.check_edition(seeded, {"label": "Cycle 1"}, "atlantide")
+    assert not unknown.ok and "assemblée inconnue" in unknown.problems.errors[0].message.render("fr")
+    imported(seeded)
+    checked = proposals.check_edition(seeded, {"label": "première COHORTE", "start": "2024", "recommendations": "8",
+                                               "adopted": "3", "response": "Débat"}, "paris")
+    assert checked.ok and [(d.source, d.ref, d.reason) for d in checked.duplicates] == [("edition", "paris-1", "label")]
+    assert ("Recommandations adoptées", "", "3") in checked.field_changes("fr")
+    number = proposals.submit(seeded, checked, submitted_by="Camille")
+    assert store.proposal(seeded, number)["kind"] == "edition"
+    assert seeded.execute("SELECT count(*) FROM editions").fetchone()[0] == 3  # waiting: nothing published
+    import_id = proposals.validate(seeded, number, by="coordination")
+    row = seeded.execute("SELECT id, assembly, label, start, adopted, members FROM editions WHERE id = 'paris-3'"
+                         ).fetchone()
+    assert row == ("paris-3", "paris", "première COHORTE", "2024", 3, None)
+    assert store.history(seeded).iloc[0][["dataset", "outcome"]].tolist() == ["editions", "proposal"]
+    store.rollback(seeded, import_id)
+    assert seeded.execute("SELECT count(*) FROM editions").fetchone()[0] == 3
