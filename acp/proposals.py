@@ -42,6 +42,9 @@ FORM_SECTIONS = (
     ("design", N_("Fonctionnement"),
      ("members", "mandate_months", "compensated", "compensation", "editions", "hearings", "several_topics",
       "renewed", "secretariat", "public_authority")),
+    ("accountability", N_("Obligation de rendre compte"),
+     ("legal_basis", "legal_basis_date", "legal_basis_link", "duty_to_respond", "response_delay_months",
+      "follow_up_body")),
     ("presentation", N_("Présentation et sources"), ("description", "sources")),
 )
 FORM_FIELDS = tuple(name for _, _, names in FORM_SECTIONS for name in names)

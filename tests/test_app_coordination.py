@@ -641,3 +641,16 @@ def test_a_member_proposes_an_edition_the_coordination_validates_it(env):
     assert not coord.exception
     assert con().execute("SELECT label, start, \"end\", adopted FROM editions").fetchall() == [
         ("Deuxième cohorte", "2021-11", "2022-06", 12)]
+
+
+def test_a_correction_can_give_the_accountability_of_an_assembly(env):
+    at = open_app("proposer", from_home=True, id="paris")
+    form = "prop-form-paris-0"
+    send(fill(at, form, legal_basis="Délibération du Conseil de Paris", legal_basis_date="novembre 2021",
+              duty_to_respond=True, response_delay_months="6"), form)
+    assert not at.exception and "enregistrée" in at.success[0].value
+    checked = proposals.review(con(), store.proposal(con(), 1))
+    assert checked.ok and checked.record["legal_basis_date"] == "2021-11" and checked.record["duty_to_respond"] is True
+    proposals.validate(con(), 1, by="test")
+    assert con().execute("SELECT legal_basis_date, duty_to_respond, response_delay_months FROM assemblies "
+                         "WHERE id = 'paris'").fetchone() == ("2021-11", True, 6.0)

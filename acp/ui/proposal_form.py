@@ -24,7 +24,8 @@ DONE = "acp_proposal_done"         # the number of the proposal just sent
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 _PLACEHOLDERS = {"latitude": "48,857", "longitude": "2,352", "start_year": "2021", "end_year": "",
                  "members": "50", "mandate_months": "12", "editions": "2", "website": "https://…",
-                 "start": "11/2021", "end": "06/2022", "response_date": "10/2022", "report": "https://…"}
+                 "start": "11/2021", "end": "06/2022", "response_date": "10/2022", "report": "https://…",
+                 "legal_basis_date": "11/2021", "legal_basis_link": "https://…", "response_delay_months": "6"}
 KINDS = ("fiche", "edition")
 
 
