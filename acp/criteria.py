@@ -20,12 +20,16 @@ from .schema import SORTITION_CODES
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 STATE_LABELS = {MET: N_("Rempli"), NOT_MET: N_("Non rempli"), UNKNOWN: N_("Inconnu")}
 _SORTITION = "[" + ", ".join(f"'{c}'" for c in SORTITION_CODES) + "]"
-# The editions an assembly has on record, and the different topics they name.
-EDITIONS_SQL = "(SELECT count(*) FROM editions e WHERE e.assembly = assemblies.id)"
-EDITION_TOPICS_SQL = ("(SELECT count(DISTINCT lower(trim(e.topics))) FROM editions e WHERE e.assembly = assemblies.id "
-                      "AND trim(e.topics) <> '')")
-_RENEWED = f"(renewed OR {EDITIONS_SQL} >= 2)"
-_TOPICS = f"(several_topics OR {EDITION_TOPICS_SQL} >= 2)"
+# The editions an assembly has on record, and the different topics they name: one subquery over the assembly's
+# editions gives the criterion's state (counted once a row; with 10,000 assemblies and 50,000 editions the filter
+# « meets the five criteria » costs about 0.6 s against 0.07 s without the editions: see the report of issue 15).
+_TOPIC = "lower(trim(e.topics))"
+_EDITIONS_OF = "FROM editions e WHERE e.assembly = assemblies.id"
+_COUNT, _TOPIC_COUNT = "count(*)", f"count(DISTINCT {_TOPIC}) FILTER (WHERE {_TOPIC} <> '')"
+EDITIONS_SQL = f"(SELECT {_COUNT} {_EDITIONS_OF})"
+EDITION_TOPICS_SQL = f"(SELECT {_TOPIC_COUNT} {_EDITIONS_OF})"
+_RENEWED = f"(renewed OR {_COUNT} >= 2)"
+_TOPICS = f"(several_topics OR {_TOPIC_COUNT} >= 2)"
 
 
 @dataclass(frozen=True)
@@ -49,10 +53,10 @@ CRITERIA = (
     Criterion("hearings", N_("Temps d'information et de délibération"), """
         CASE WHEN hearings THEN 'met' WHEN hearings = false THEN 'not_met' ELSE 'unknown' END"""),
     Criterion("renewed", N_("Renouvelée, plusieurs sujets"), f"""
-        CASE WHEN permanent = false THEN 'not_met'
-             WHEN {_RENEWED} AND {_TOPICS} THEN 'met'
-             WHEN NOT coalesce({_RENEWED}, true) OR NOT coalesce({_TOPICS}, true) THEN 'not_met'
-             ELSE 'unknown' END"""),
+        CASE WHEN permanent = false THEN 'not_met' ELSE (SELECT
+            CASE WHEN {_RENEWED} AND {_TOPICS} THEN 'met'
+                 WHEN NOT coalesce({_RENEWED}, true) OR NOT coalesce({_TOPICS}, true) THEN 'not_met'
+                 ELSE 'unknown' END {_EDITIONS_OF}) END"""),
     Criterion("impact", N_("Alimente la décision et l'action publique"), """
         CASE WHEN len(functions) > 0 THEN 'met' ELSE 'unknown' END"""),
 )
