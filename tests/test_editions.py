@@ -30,6 +30,12 @@ def read(con, text: str, name: str = "editions.csv"):
                        current=functools.partial(store.read_table, con))
 
 
+def without_embedded_editions(con) -> None:
+    """The hand-made cases below start from the embedded assemblies without their editions and accountability."""
+    con.execute("DELETE FROM editions")
+    con.execute("UPDATE assemblies SET duty_to_respond = NULL")
+
+
 def errors(upload) -> set[tuple[int | None, str]]:
     return {(p.row, str(p.column)) for p in upload.problems.errors}
 
@@ -41,6 +47,7 @@ def imported(con, text: str = GOOD) -> int:
 
 
 def test_a_good_file_gives_its_rows_with_generated_ids_and_unknowns_left_empty(seeded):
+    without_embedded_editions(seeded)
     upload = read(seeded, GOOD)
     assert upload.ok and not upload.problems.warnings, [line.render("fr") for line in upload.report()]
     frame = upload.frames["editions"].set_index("id")
@@ -156,18 +163,23 @@ def test_command_line_import_export_history_and_rollback(db, tmp_path):
     source.write_text(GOOD, encoding="utf-8")
     env = {**{k: v for k, v in os.environ.items() if k != "ACP_DB"}, "ACP_DB": str(db)}
     out_csv, out_ods = tmp_path / "out.csv", tmp_path / "out.ods"
+    con = duckdb.connect(str(db))
+    try:
+        without_embedded_editions(con)  # the seed's own imports are n° 1 to 4
+    finally:
+        con.close()
     results = [run_cli([argv], env=env)[0] for argv in (  # one after the other: each opens the base
         ["import", "editions", source], ["export", "editions", "--out", out_csv],
         ["export", "editions", "--format", "ods", "--out", out_ods], ["import", "editions", out_ods], ["history"],
-        ["rollback", "4"])]
+        ["rollback", "5"])]
     assert [r.returncode for r in results] == [0] * 6, [r.stderr for r in results]
-    assert "3 éditions (import n° 4)" in results[0].stdout
+    assert "3 éditions (import n° 5)" in results[0].stdout
     assert "aucune différence" in results[3].stdout
     assert results[4].stdout.splitlines()[0].split("\t")[2] == "editions"
     assert "\r\nparis-1;paris;Première cohorte;2021;2022-06;Le climat;" in out_csv.read_bytes().decode("utf-8-sig")
     con = duckdb.connect(str(db), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM editions").fetchone()[0] == 0  # back to before import 4
+        assert con.execute("SELECT count(*) FROM editions").fetchone()[0] == 0  # back to before import 5
     finally:
         con.close()
     refused = tmp_path / "bad.csv"
@@ -232,6 +244,7 @@ def test_an_older_base_gains_the_new_columns_keeps_its_data_and_rolls_back(tmp_p
 
 
 def test_the_facet_duty_to_respond_from_the_url_to_the_rows(seeded):
+    without_embedded_editions(seeded)
     seeded.execute("UPDATE assemblies SET duty_to_respond = true WHERE id = 'paris'")
     seeded.execute("UPDATE assemblies SET duty_to_respond = false WHERE id = 'aachen'")
     f = F.from_query({"duty_to_respond": ["yes", "maybe"]})
@@ -248,6 +261,7 @@ def test_the_facet_duty_to_respond_from_the_url_to_the_rows(seeded):
 
 
 def test_the_criterion_renewed_reads_the_editions_on_record(seeded):
+    without_embedded_editions(seeded)
     seeded.execute("UPDATE assemblies SET renewed = NULL, several_topics = NULL WHERE id IN ('paris', 'aachen')")
     assert fiche.criteria_states(seeded, "paris")["renewed"] == "unknown"
     imported(seeded)  # paris: two editions on two topics; aachen: one
