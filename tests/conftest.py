@@ -72,12 +72,41 @@ def app_env(seeded_db, navigation_only):
 
 @pytest.fixture(scope="session")
 def seeded_file(tmp_path_factory) -> Path:
-    """One database built from the embedded data per test session (per xdist worker): never written, tests copy
-    it (`db`)."""
+    """One database built from the embedded data per test session (per xdist worker), without the embedded
+    editions: never written, tests copy it (`db`).
+
+    Most tests import partial assemblies files (the examples, broken files), which an import refuses while the
+    assemblies they leave out still have editions (tests/test_editions.py tests that refusal); the tests that
+    need the embedded editions use `seeded_file_with_editions` (`db_with_editions`)."""
     from acp import store
+    from acp.store import build
 
     path = tmp_path_factory.mktemp("seed") / "acp.duckdb"
+    files = build.SEED_FILES
+    build.SEED_FILES = {k: v for k, v in files.items() if k != "editions"}
+    try:
+        assert store.build_if_missing(path)
+    finally:
+        build.SEED_FILES = files
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeded_file_with_editions(tmp_path_factory) -> Path:
+    """The database `make run` builds: every embedded dataset, the editions included."""
+    from acp import store
+
+    path = tmp_path_factory.mktemp("seed-full") / "acp.duckdb"
     assert store.build_if_missing(path)
+    return path
+
+
+@pytest.fixture
+def db_with_editions(seeded_file_with_editions, tmp_path) -> Path:
+    import shutil
+
+    path = tmp_path / "acp.duckdb"
+    shutil.copy(seeded_file_with_editions, path)
     return path
 
 

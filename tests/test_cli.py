@@ -193,18 +193,18 @@ def test_seed_builds_the_base_once(tmp_path):
     first = acp("seed", "--db", target)
     assert first.returncode == 0, first.stderr
     assert "construite" in first.stdout
-    assert count(target, "assemblies") == 19 and count(target, "sessions") == 6
+    assert count(target, "assemblies") == 19 and count(target, "sessions") == 6 and count(target, "editions") == 37
     assert count(target, "survey_themes") == 5
     again = acp("seed", db=target)  # through ACP_DB this time
     assert again.returncode == 0 and "existe déjà" in again.stdout
-    assert count(target, "imports") == 3
+    assert count(target, "imports") == 4  # survey, assemblies, editions, sessions
 
 
 def test_import_into_a_missing_base_builds_it_from_the_embedded_data_first(tmp_path):
     target = tmp_path / "acp.duckdb"
     result = acp("import", "sessions", EXAMPLES / "sessions.csv", db=target)
     assert result.returncode == 0, result.stderr
-    assert len(result.stdout.splitlines()) == 1 and "import n° 4" in result.stdout
+    assert len(result.stdout.splitlines()) == 1 and "import n° 5" in result.stdout
     assert "construite depuis les données embarquées" in result.stderr
     assert count(target, "assemblies") == 19 and count(target, "sessions") == 3
 

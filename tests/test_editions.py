@@ -165,21 +165,21 @@ def test_command_line_import_export_history_and_rollback(db, tmp_path):
     out_csv, out_ods = tmp_path / "out.csv", tmp_path / "out.ods"
     con = duckdb.connect(str(db))
     try:
-        without_embedded_editions(con)  # the seed's own imports are n° 1 to 4
+        without_embedded_editions(con)  # the test base has none (conftest.seeded_file): said for clarity
     finally:
         con.close()
     results = [run_cli([argv], env=env)[0] for argv in (  # one after the other: each opens the base
         ["import", "editions", source], ["export", "editions", "--out", out_csv],
         ["export", "editions", "--format", "ods", "--out", out_ods], ["import", "editions", out_ods], ["history"],
-        ["rollback", "5"])]
+        ["rollback", "4"])]
     assert [r.returncode for r in results] == [0] * 6, [r.stderr for r in results]
-    assert "3 éditions (import n° 5)" in results[0].stdout
+    assert "3 éditions (import n° 4)" in results[0].stdout
     assert "aucune différence" in results[3].stdout
     assert results[4].stdout.splitlines()[0].split("\t")[2] == "editions"
     assert "\r\nparis-1;paris;Première cohorte;2021;2022-06;Le climat;" in out_csv.read_bytes().decode("utf-8-sig")
     con = duckdb.connect(str(db), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM editions").fetchone()[0] == 0  # back to before import 5
+        assert con.execute("SELECT count(*) FROM editions").fetchone()[0] == 0  # back to before import 4
     finally:
         con.close()
     refused = tmp_path / "bad.csv"

@@ -357,8 +357,9 @@ def test_rebuild_from_the_embedded_data_sets_the_damaged_file_aside(db, tmp_path
     assert not store.exports_dir(db).exists()
     rows = dataset_rows(db)
     assert len(rows["assemblies"]) == 19 and len(rows["sessions"]) == 6 and len(rows["survey_themes"]) == 5
+    assert len(rows["editions"]) == 37
     assert [(r[1], r[5]) for r in history(db)] == [(d, "reconstruction (données embarquées)")
-                                                   for d in ("survey", "assemblies", "sessions")]
+                                                   for d in ("survey", "assemblies", "editions", "sessions")]
     summary = result.summary()
     assert aside.name in summary and "données embarquées" in summary and "Assemblées : 19 assemblées" in summary
     assert not [p for p in db.parent.iterdir() if ".building" in p.name]
@@ -448,6 +449,10 @@ def test_cli_rebuild(db, tmp_path):
     assert "  Assemblées : 6 assemblées, depuis le dernier export." in lines
     assert "  Sondage : 5 thèmes de sondage, depuis les données embarquées." in lines
     assert len(dataset_rows(db)["assemblies"]) == 6
+    kept = {r[1] for r in dataset_rows(db)["editions"]}  # the embedded editions of the 6 assemblies only
+    assert kept <= {r[0] for r in dataset_rows(db)["assemblies"]}
+    assert any("éditions embarquées laissées de côté : leurs assemblées ne sont pas dans le dernier export" in line
+               for line in lines)
 
     empty(db, tmp_path)
     seeded = acp("rebuild", "--from", "seed", db=db)

@@ -159,14 +159,10 @@ def fingerprint(path: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def template_db(tmp_path_factory) -> Path:
+def template_db(seeded_file, tmp_path_factory) -> Path:
+    """The seeded base (without the embedded editions: see conftest.seeded_file)."""
     path = tmp_path_factory.mktemp("template") / "t.duckdb"
-    con = store.connect(path)
-    try:
-        store.seed(con)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+    shutil.copyfile(seeded_file, path)
     return path
 
 

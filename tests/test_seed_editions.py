@@ -314,15 +314,18 @@ def test_responses_are_those_the_sources_state():
     }
 
 
-def test_editions_import_without_error(seeded):
-    from acp import ingest
+def test_editions_import_without_error(db_with_editions):
+    from acp import ingest, store
     from acp.store.reads import ingest_context
+
+    seeded = store.connect(db_with_editions)
 
     upload = ingest.read_upload("editions", EDITIONS_CSV.name, EDITIONS_CSV.read_bytes(), ingest_context(seeded))
     assert upload.ok, upload.report()
     assert upload.rows == 37 and not upload.problems.warnings
     stored = seeded.execute("SELECT count(*), count(DISTINCT assembly) FROM editions").fetchone()
     assert stored == (37, 15)  # the embedded base holds them (make run, rebuild)
+    seeded.close()
 
 
 # ---------------------------------------------------------------- the assemblies: counts and accountability

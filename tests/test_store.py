@@ -222,7 +222,7 @@ def test_build_if_missing_builds_once(tmp_path):
     assert target.stat().st_mtime_ns == stamp
     con = store.connect(target)
     try:
-        assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 3
+        assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 4  # survey, assemblies, editions, sessions
     finally:
         con.close()
     assert sorted(p.name for p in target.parent.iterdir()) == ["acp.duckdb"]

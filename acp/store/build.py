@@ -5,7 +5,9 @@ data or from the CSV copies; a base is always built whole under a temporary name
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import logging
 import os
 import threading
@@ -16,8 +18,8 @@ from pathlib import Path
 import duckdb
 
 from ..ingest import read_upload
-from ..messages import M_, joined
-from ..schema import DATASETS
+from ..messages import M_, MN_, joined
+from ..schema import DATASETS, EDITIONS
 from .connection import (
     DAMAGE_KINDS,
     ROOT,
@@ -142,6 +144,7 @@ class Rebuilt:
     damage: str                                      # a DAMAGE_KINDS key, or 'absent' (there was no base)
     set_aside: list = field(default_factory=list)    # the damaged file, its log, its copies, under their new names
     datasets: dict = field(default_factory=dict)     # dataset -> (origin 'seed' | 'export', rows)
+    left_out: int = 0                                # embedded editions of assemblies the last export no longer has
 
     def summary(self, lang: str = "fr") -> str:
         """What was done, a sentence a line, in `lang`."""
@@ -156,6 +159,10 @@ class Rebuilt:
         for dataset, (origin, rows) in self.datasets.items():
             lines.append(M_("  {dataset} : {rows}, depuis {origin}.", dataset=DATASETS[dataset],
                             rows=DATASETS[dataset].count(rows), origin=_ORIGINS[origin]))
+        if self.left_out:
+            lines.append(MN_("  {n} édition embarquée laissée de côté : son assemblée n'est pas dans le dernier export.",
+                             "  {n} éditions embarquées laissées de côté : leurs assemblées ne sont pas dans le dernier "
+                             "export.", n=self.left_out))
         if self.damage != "absent":
             lines.append(M_("L'historique des imports repart de zéro ; l'ancien reste lisible dans le fichier mis de "
                             "côté s'il n'est pas trop abîmé."))
@@ -238,6 +245,8 @@ def _rebuild_files(target: Path, source: str) -> dict[str, tuple[str, str, bytes
 
 def _fill(con, files: dict, result: Rebuilt, by: str | None) -> None:
     for dataset, (origin, name, data) in files.items():
+        if dataset == "editions" and origin == "seed" and files.get("assemblies", ("",))[0] == "export":
+            data, result.left_out = _editions_of_stored_assemblies(con, data)
         if (origin == "export" or dataset == "editions") and _no_rows(data):
             result.datasets[dataset] = (origin, 0)  # the dataset was empty: it stays empty
             continue
@@ -248,6 +257,18 @@ def _fill(con, files: dict, result: Rebuilt, by: str | None) -> None:
                                 errors=joined(p.message for p in upload.problems.errors[:3])))
         apply_upload(con, upload, by=by or _REBUILT_BY[origin])
         result.datasets[dataset] = (origin, upload.rows)
+
+
+def _editions_of_stored_assemblies(con, data: bytes) -> tuple[bytes, int]:
+    """The embedded editions whose assembly the base holds (assemblies rebuilt from an export made before the
+    editions existed may lack some), and how many were left out."""
+    stored = {r[0] for r in con.execute("SELECT id FROM assemblies").fetchall()}
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    column = rows[0].index(EDITIONS.column("assembly").fr)
+    kept = [rows[0]] + [r for r in rows[1:] if r and r[column] in stored]
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(kept)
+    return out.getvalue().encode("utf-8"), len(rows) - len(kept)
 
 
 def _stamp() -> str:
