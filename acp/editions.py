@@ -224,6 +224,16 @@ def table(frame: pd.DataFrame, lang: str = i18n.DEFAULT_LANG, with_assembly: boo
     return pd.DataFrame(out)
 
 
+def timeline_table(drawn: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """The timeline's bars for people: assembly, edition, dates (an open end said), response."""
+    return pd.DataFrame({
+        i18n.t("assembly", lang): drawn["row"].tolist(),
+        EDITIONS.column("label").label(lang): drawn["label"].tolist(),
+        i18n.t("edition_dates", lang): drawn["dates"].tolist(),
+        EDITIONS.column("response").label(lang): drawn["response_label"].tolist(),
+    })
+
+
 def topics_table(frame: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """The topics treated: assembly, edition, dates, topic(s), who chose them; an edition without a recorded
     topic says so."""
