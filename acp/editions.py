@@ -38,9 +38,12 @@ NO_RESPONSE_YET = "none_yet"
 # (contrast on white whatever its fill), a tooltip and its row in the data table: colour is never the only cue.
 RESPONSE_COLOURS = {"none_yet": "#E69F00", "written": "#56B4E9", "debate": "#0072B2", "council_vote": "#009E73",
                     "referendum": "#CC79A7", "other": "#8C6D31", NOT_RECORDED: "#8A8A8A"}
+# Editions of one assembly that overlap in time go on lines of their own under its row, marked by this invisible
+# character repeated (the chart writes the assembly's name on its first line only).
+LANE_MARK = "\u2063"
 MAX_CHART_ROWS = 40  # assemblies on the page's timeline (alphabetical order); every edition is in the table
 
-_DRAWN = ["id", "assembly", "assembly_name", "row", "label", "start", "end", "open", "response", "response_label",
+_DRAWN = ["id", "assembly", "assembly_name", "row", "lane", "label", "start", "end", "open", "response", "response_label",
           "colour", "dates", "topics", "aria", "row_order", "order"]
 
 
@@ -147,7 +150,8 @@ def timeline_data(frame: pd.DataFrame, lang: str = i18n.DEFAULT_LANG,
 
     One bar per edition with a start: start and end as ISO dates (end excluded), `open` when its end is unknown,
     its response's code, label and colour; `row` is the assembly's line (its name, its id added when two
-    assemblies share a name). With `max_rows`, only the first assemblies (in the frame's order) are drawn."""
+    assemblies share a name), `lane` the line under it when the edition overlaps an earlier one (`row` then ends
+    with LANE_MARK once per lane). With `max_rows`, only the first assemblies (in the frame's order) are drawn."""
     assemblies = list(dict.fromkeys(frame["assembly"])) if len(frame) else []
     left_off = 0
     if max_rows is not None and len(assemblies) > max_rows:
@@ -159,6 +163,7 @@ def timeline_data(frame: pd.DataFrame, lang: str = i18n.DEFAULT_LANG,
     row_of = {a: (f"{names[a]} ({a})" if names[a] in shared else str(names[a])) for a in assemblies}
     rank = {a: i for i, a in enumerate(assemblies)}
     rows, undated = [], 0
+    lanes: dict[str, list[dt.date]] = {}  # per assembly, where each of its lines is free from
     for order, e in enumerate(frame.itertuples(index=False)):
         start, end = _text(e.start), _text(e.end)
         first = period(start)
@@ -168,15 +173,18 @@ def timeline_data(frame: pd.DataFrame, lang: str = i18n.DEFAULT_LANG,
         last = period(end)
         is_open = last is None
         stop = first[1] if is_open else max(last[1], first[1])
+        free = lanes.setdefault(e.assembly, [])
+        lane = next((i for i, since in enumerate(free) if since <= first[0]), len(free))
+        free[lane:lane + 1] = [stop]
         code = NOT_RECORDED if is_missing(e.response) else e.response
         label_text, when = str(e.label), dates_words(start, end, lang)
         answer = response_label(code, lang)
-        rows.append({"id": e.id, "assembly": e.assembly, "assembly_name": names.get(e.assembly, e.assembly),
-                     "row": row_of[e.assembly], "label": label_text, "start": first[0].isoformat(),
+        rows.append({"id": e.id, "assembly": e.assembly, "assembly_name": row_of[e.assembly],
+                     "row": row_of[e.assembly] + LANE_MARK * lane, "lane": lane, "label": label_text, "start": first[0].isoformat(),
                      "end": stop.isoformat(), "open": is_open, "response": code, "response_label": answer,
                      "colour": response_colour(code), "dates": when, "topics": _text(e.topics) or "",
                      "aria": f"{row_of[e.assembly]}, {label_text}, {when}{i18n.colon(lang)}{answer}",
-                     "row_order": rank[e.assembly], "order": order})
+                     "row_order": rank[e.assembly] * 1000 + lane, "order": order})
     return pd.DataFrame(rows, columns=_DRAWN), left_off, undated
 
 
@@ -227,7 +235,7 @@ def table(frame: pd.DataFrame, lang: str = i18n.DEFAULT_LANG, with_assembly: boo
 def timeline_table(drawn: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """The timeline's bars for people: assembly, edition, dates (an open end said), response."""
     return pd.DataFrame({
-        i18n.t("assembly", lang): drawn["row"].tolist(),
+        i18n.t("assembly", lang): drawn["assembly_name"].tolist(),
         EDITIONS.column("label").label(lang): drawn["label"].tolist(),
         i18n.t("edition_dates", lang): drawn["dates"].tolist(),
         EDITIONS.column("response").label(lang): drawn["response_label"].tolist(),
@@ -304,7 +312,8 @@ def figure_detail(figure: Figure, lang: str = i18n.DEFAULT_LANG) -> str:
         return i18n.t("figure_none", lang, count=figure.unknown, n=i18n.fmt_int(figure.unknown, lang))
     counted = i18n.t(f"{figure.key}_n", lang, count=figure.n, n=i18n.fmt_int(figure.n, lang),
                      part=i18n.fmt_int(figure.part or 0, lang), whole=i18n.fmt_int(figure.whole or 0, lang))
-    unknown = i18n.t("figure_unknown_n", lang, count=figure.unknown, n=i18n.fmt_int(figure.unknown, lang))
+    unknown = i18n.t("figure_unknown_n", lang, count=figure.unknown, n=i18n.fmt_int(figure.unknown, lang)) \
+        if figure.unknown else i18n.t("figure_all_known", lang)
     return i18n.t("figure_detail", lang, counted=counted, unknown=unknown)
 
 

@@ -6,6 +6,7 @@ outline (readable on white whatever its colour), an open edition a dashed one, a
 `acp.charts.PICK`, read with `acp.charts.picked`): the page opens that assembly's fiche. Pure: no Streamlit."""
 from __future__ import annotations
 
+import html
 import json
 import math
 from functools import lru_cache
@@ -28,11 +29,12 @@ def chart(data: pd.DataFrame, lang: str = i18n.DEFAULT_LANG, title: bool = True)
     response = EDITIONS.column("response").label(lang)
     y = alt.Y("row:N", sort=alt.EncodingSortField("row_order", op="min"), title=None,
               axis=alt.Axis(labelLimit=300, labelFontSize=13, labelColor=_TEXT, ticks=False, domain=False,
-                            labelPadding=6))
+                            labelPadding=6,  # an assembly's further lines (overlapping editions) are not named again
+                            labelExpr=f"indexof(datum.value, '{editions.LANE_MARK}') >= 0 ? '' : datum.value"))
     x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelFontSize=13, labelColor=_TEXT,
                                                     tickCount={"interval": "year", "step": 1},
                                                     labelOverlap="greedy", gridColor="#dddddd"))
-    tooltip = [alt.Tooltip("row:N", title=i18n.t("assembly", lang)),
+    tooltip = [alt.Tooltip("assembly_name:N", title=i18n.t("assembly", lang)),
                alt.Tooltip("label:N", title=EDITIONS.column("label").label(lang)),
                alt.Tooltip("dates:N", title=i18n.t("edition_dates", lang)),
                alt.Tooltip("response_label:N", title=response),
@@ -42,10 +44,7 @@ def chart(data: pd.DataFrame, lang: str = i18n.DEFAULT_LANG, title: bool = True)
         x=x, x2=alt.X2("end:T"), y=y,
         color=alt.Color("response_label:N", title=response,
                         scale=alt.Scale(domain=[lab for lab, _ in legend], range=[col for _, col in legend]),
-                        legend=alt.Legend(orient="top", direction="horizontal", columns=4, labelFontSize=13,
-                                          titleFontSize=13, labelLimit=260, symbolType="square",
-                                          symbolStrokeColor=_TEXT, symbolStrokeWidth=1, labelColor=_TEXT,
-                                          titleColor=_TEXT, titleOrient="left")),
+                        legend=None),  # the legend is HTML above the chart (legend_html): it wraps, never clipped
         strokeDash=alt.when(alt.datum.open).then(alt.value([5, 3])).otherwise(alt.value([1, 0])),
         fillOpacity=alt.when(alt.datum.open).then(alt.value(0.55)).otherwise(alt.value(1.0)),
         tooltip=tooltip, description="aria:N",
@@ -77,3 +76,20 @@ def spec(data: pd.DataFrame, lang: str = i18n.DEFAULT_LANG, title: bool = True) 
     out = json.loads(_template(lang, title))
     out["datasets"] = {DATA: [{k: _plain(v) for k, v in row.items()} for row in data.to_dict("records")]}
     return out
+
+
+def legend_html(lang: str = i18n.DEFAULT_LANG) -> str:
+    """The timeline's legend as HTML (labels escaped): each response's colour, « Non renseigné », and the dashed
+    outline of an edition without an end."""
+    chips = "".join(
+        f'<span class="acp-chip" role="listitem"><span class="acp-sq" aria-hidden="true" style="background:{colour}">'
+        f'</span>{html.escape(label)}</span>' for label, colour in editions.legend(lang))
+    chips += (f'<span class="acp-chip" role="listitem"><span class="acp-sq acp-open" aria-hidden="true"></span>'
+              f'{html.escape(i18n.t("end_unknown", lang))}</span>')
+    title = html.escape(EDITIONS.column("response").label(lang))
+    return (f'<div class="acp-legend" role="list" aria-label="{title}"><strong>{title}{html.escape(i18n.colon(lang))}'
+            f'</strong>{chips}</div>'
+            "<style>.acp-legend{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem 1rem;font-size:.95rem}"
+            ".acp-chip{display:inline-flex;align-items:center;gap:.35rem}"
+            ".acp-sq{width:1.1rem;height:.8rem;display:inline-block;border:1.2px solid #1a1a1a;border-radius:2px}"
+            ".acp-open{border-style:dashed;background:#fff}</style>")

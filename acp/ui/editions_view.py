@@ -89,13 +89,14 @@ def follow_up(figs: dict, lang: str, key: str) -> None:
         with col:
             st.metric(i18n.t(f"{name}_title", lang), editions.figure_value(figs[name], lang))
             st.caption(editions.figure_detail(figs[name], lang))
-    with st.expander(i18n.t("chart_data", lang)):
+    with st.expander(i18n.t("figures_data", lang)):
         table = editions.figures_table(figs, lang)
         st.table(table, hide_index=True, border="horizontal")
         _download("download_figures_csv", lang, lambda: table, "editions-suites.csv", f"csv-{key}")
 
 
 def timeline_chart(drawn: pd.DataFrame, lang: str, key: str, clickable: bool, title: bool = True) -> None:
+    st.html(editions_chart.legend_html(lang))
     spec = editions_chart.spec(drawn, lang, title)
     if clickable:
         key = f"{key}-{st.session_state.get(CHART_GEN, 0)}"
@@ -106,11 +107,23 @@ def timeline_chart(drawn: pd.DataFrame, lang: str, key: str, clickable: bool, ti
 
 def _table_config(frame: pd.DataFrame, lang: str) -> dict:
     config = {i18n.t("open_fiche_column", lang): st.column_config.LinkColumn(
-        display_text=i18n.t("open_fiche_text", lang), width="small")}
+        display_text=i18n.t("open_fiche_text", lang), width="small", pinned=True),
+        EDITIONS.column("label").label(lang): st.column_config.TextColumn(pinned=True)}
     report = EDITIONS.column("report").label(lang)
     if report in frame.columns:
         config[report] = st.column_config.LinkColumn(width="medium")
     return config
+
+
+def _on_screen(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table as read on screen: a count written in the language's digits, an unknown one « Non renseigné »
+    (its CSV keeps numbers, and an empty cell for unknown)."""
+    out = table.copy()
+    unknown = i18n.t("not_recorded", lang)
+    for name in out.columns:
+        if str(out[name].dtype) == "Int64":
+            out[name] = [unknown if pd.isna(v) else i18n.fmt_int(v, lang) for v in out[name]]
+    return out
 
 
 def _with_fiche_links(table: pd.DataFrame, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -127,10 +140,6 @@ def editions_page(version: int, f: filters.Filter, lang: str) -> None:
         return
     st.markdown(f"**{i18n.t('editions_count', lang, count=len(frame), n=i18n.fmt_int(len(frame), lang))}**")
 
-    st.subheader(i18n.t("follow_up_title", lang))
-    st.caption(i18n.t("follow_up_help", lang))
-    follow_up(figures(version, f), lang, "editions-figures")
-
     st.subheader(i18n.t("editions_timeline", lang))
     st.caption(i18n.t("editions_timeline_hint", lang))
     drawn, left_off, undated = timeline(version, f, lang)
@@ -145,6 +154,10 @@ def editions_page(version: int, f: filters.Filter, lang: str) -> None:
         st.table(_shown_rows(table, lang), hide_index=True, border="horizontal")
         _download("download_chart_csv", lang, lambda: table, "editions-frise.csv", "csv-editions-timeline")
 
+    st.subheader(i18n.t("follow_up_title", lang))
+    st.caption(i18n.t("follow_up_help", lang))
+    follow_up(figures(version, f), lang, "editions-figures")
+
     st.subheader(i18n.t("editions_topics", lang))
     shown = _shown_rows(frame, lang)
     st.dataframe(_with_fiche_links(editions.topics_table(shown, lang), shown, lang), hide_index=True,
@@ -154,7 +167,7 @@ def editions_page(version: int, f: filters.Filter, lang: str) -> None:
 
     st.subheader(i18n.t("editions_table", lang))
     shown = _shown_rows(frame, lang)
-    display = _with_fiche_links(editions.table(shown, lang), shown, lang)
+    display = _on_screen(_with_fiche_links(editions.table(shown, lang), shown, lang), lang)
     st.dataframe(display, hide_index=True, column_config=_table_config(display, lang), key="editions-table")
     _download("download_editions_csv", lang, lambda: editions.table(frame, lang), "editions.csv", "csv-editions-table")
 
@@ -172,7 +185,7 @@ def fiche_section(con, record: dict, lang: str, heading_level: int = 2) -> None:
     if undated:
         st.caption(i18n.t("editions_undated", lang, count=undated, n=i18n.fmt_int(undated, lang)))
     table = editions.table(frame, lang, with_assembly=False)
-    st.dataframe(table, hide_index=True, column_config=_table_config(table, lang), key=f"fiche-editions-table-{record['id']}")
+    st.dataframe(_on_screen(table, lang), hide_index=True, column_config=_table_config(table, lang), key=f"fiche-editions-table-{record['id']}")
     _download("download_editions_csv", lang, lambda: table, f"editions-{record['id']}.csv", f"csv-fiche-editions-{record['id']}")
     st.markdown(f"**{i18n.t('follow_up_title', lang)}**")
     figs = editions.follow_up(frame)
