@@ -24,10 +24,10 @@ editions follow (`select`). From them:
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 from functools import lru_cache
 
+import duckdb
 import pandas as pd
 
 from . import filters, i18n, percent
@@ -61,11 +61,37 @@ _COLUMNS = ", ".join(f'e."{c.name}"' for c in EDITIONS.columns)
 _ORDER = "ORDER BY a.name, a.id, e.start NULLS LAST, e.label, e.id"
 
 
-def select(con, f: filters.Filter) -> pd.DataFrame:
-    """The editions of the assemblies `f` selects, with their assembly's name, by assembly then start."""
+FIGURE_COLUMNS = ("end", "response", "response_date", "recommendations", "adopted", "implemented")
+
+
+def _assemblies_sql(f: filters.Filter, first: int | None) -> tuple[str, list]:
+    """The assemblies `f` selects; with `first`, only the first ones (by name) that have an edition."""
     clause, params = filters.where(f)
-    return _fetch(con, f"SELECT {_COLUMNS}, a.name AS assembly_name FROM editions e JOIN "
-                       f"(SELECT id, name FROM assemblies WHERE {clause}) a ON e.assembly = a.id {_ORDER}", params)
+    sql = f"SELECT id, name FROM assemblies WHERE {clause}"
+    if first is not None:
+        sql = (f"SELECT id, name FROM ({sql}) a WHERE EXISTS (SELECT 1 FROM editions e WHERE e.assembly = a.id) "
+               f"ORDER BY name, id LIMIT {int(first)}")
+    return sql, params
+
+
+def select(con, f: filters.Filter, columns: tuple[str, ...] | None = None, limit: int | None = None,
+           first_assemblies: int | None = None) -> pd.DataFrame:
+    """The editions of the assemblies `f` selects, with their assembly's name, by assembly then start: every
+    column, or `columns` (and the id, assembly and name); the first `limit` editions; or those of the first
+    `first_assemblies` assemblies (the page's timeline). A large page reads only what it shows."""
+    chosen = _COLUMNS if columns is None else ", ".join(f'e."{c}"' for c in ("id", "assembly", *columns))
+    assemblies, params = _assemblies_sql(f, first_assemblies)
+    tail = "" if limit is None else f" LIMIT {int(limit)}"
+    return _fetch(con, f"SELECT {chosen}, a.name AS assembly_name FROM editions e JOIN ({assemblies}) a "
+                       f"ON e.assembly = a.id {_ORDER}{tail}", params)
+
+
+def totals(con, f: filters.Filter) -> tuple[int, int]:
+    """(editions, assemblies having one) among the assemblies `f` selects."""
+    assemblies, params = _assemblies_sql(f, None)
+    row = _fetch(con, f"SELECT count(*) AS n, count(DISTINCT e.assembly) AS a FROM editions e JOIN ({assemblies}) a "
+                      "ON e.assembly = a.id", params).iloc[0]
+    return int(row["n"]), int(row["a"])
 
 
 def for_assembly(con, assembly: str) -> pd.DataFrame:
@@ -268,31 +294,66 @@ class Figure:
     whole: int | None = None
 
 
-def _known_ints(frame: pd.DataFrame, name: str) -> pd.Series:
-    return pd.to_numeric(frame[name], errors="coerce")
+_MONTH = "CASE WHEN regexp_full_match(CAST({c} AS VARCHAR), '\\d{{4}}-(0[1-9]|1[0-2])') THEN " \
+         "CAST(substr(CAST({c} AS VARCHAR), 1, 4) AS INTEGER) * 12 + CAST(substr(CAST({c} AS VARCHAR), 6, 2) AS INTEGER) END"
+# The four figures in one pass, over any relation with FIGURE_COLUMNS (a month is "2023-03"; a year alone or an
+# unknown date gives no month number, so no delay).
+_FIGURES_SQL = f"""
+WITH x AS (
+    SELECT CAST(response AS VARCHAR) AS response,
+           {_MONTH.format(c='"end"')} AS end_m, {_MONTH.format(c='response_date')} AS answer_m,
+           CAST(recommendations AS BIGINT) AS made, CAST(adopted AS BIGINT) AS adopted,
+           CAST(implemented AS BIGINT) AS implemented
+    FROM {{source}}),
+y AS (SELECT *, response IS NOT NULL AND response <> '{NO_RESPONSE_YET}' AS public FROM x)
+SELECT count(*) FILTER (WHERE response IS NOT NULL),
+       count(*) FILTER (WHERE response IS NULL),
+       count(*) FILTER (WHERE public),
+       median(answer_m - end_m) FILTER (WHERE public AND answer_m IS NOT NULL AND end_m IS NOT NULL),
+       count(*) FILTER (WHERE public AND answer_m IS NOT NULL AND end_m IS NOT NULL),
+       sum(adopted) FILTER (WHERE made > 0 AND adopted IS NOT NULL),
+       sum(made) FILTER (WHERE made > 0 AND adopted IS NOT NULL),
+       count(*) FILTER (WHERE made > 0 AND adopted IS NOT NULL),
+       sum(implemented) FILTER (WHERE made > 0 AND implemented IS NOT NULL),
+       sum(made) FILTER (WHERE made > 0 AND implemented IS NOT NULL),
+       count(*) FILTER (WHERE made > 0 AND implemented IS NOT NULL),
+       count(*)
+FROM y"""
+
+
+def _figures(row: tuple) -> dict[str, Figure]:
+    known, unknown, public, delay, delay_n, a_part, a_whole, a_n, i_part, i_whole, i_n, total = \
+        [None if v is None else (float(v) if k == 3 else int(v)) for k, v in enumerate(row)]
+    public_total = public
+    out = {"public_response": Figure("public_response", public / known if known else None, known, unknown, public,
+                                     known),
+           "median_delay": Figure("median_delay", delay if delay_n else None, delay_n, public_total - delay_n)}
+    for name, part, whole, n in (("adopted", a_part, a_whole, a_n), ("implemented", i_part, i_whole, i_n)):
+        out[f"{name}_share"] = Figure(f"{name}_share", part / whole if whole else None, n, total - n, part or 0,
+                                      whole or 0)
+    return out
 
 
 def follow_up(frame: pd.DataFrame) -> dict[str, Figure]:
-    """The four figures of the module's docstring, by key: public_response, median_delay, adopted_share,
-    implemented_share."""
-    response = frame["response"].astype(object)
-    known = response.notna()
-    public = known & (response.where(known, "") != NO_RESPONSE_YET)
-    out = {"public_response": Figure("public_response", float(public.sum() / known.sum()) if known.sum() else None,
-                                     int(known.sum()), int((~known).sum()), int(public.sum()), int(known.sum()))}
-    delays = [months_between(_text(e), _text(r)) for e, r, p in zip(frame["end"], frame["response_date"], public)
-              if p]
-    counted = [d for d in delays if d is not None]
-    out["median_delay"] = Figure("median_delay", float(statistics.median(counted)) if counted else None,
-                                 len(counted), len(delays) - len(counted))
-    recommendations = _known_ints(frame, "recommendations")
-    for name in ("adopted", "implemented"):
-        part = _known_ints(frame, name)
-        both = recommendations.notna() & part.notna() & (recommendations > 0)
-        whole, got = int(recommendations[both].sum()), int(part[both].sum())
-        out[f"{name}_share"] = Figure(f"{name}_share", got / whole if whole else None, int(both.sum()),
-                                      int(len(frame) - both.sum()), got, whole)
-    return out
+    """The four figures of the module's docstring over the editions of `frame`, by key: public_response,
+    median_delay, adopted_share, implemented_share (the same SQL as `figures`)."""
+    con = duckdb.connect()
+    try:
+        con.register("source", frame[list(FIGURE_COLUMNS)])
+        return _figures(con.execute(_FIGURES_SQL.replace("{source}", "source")).fetchone())
+    finally:
+        con.close()
+
+
+def figures(con, f: filters.Filter) -> dict[str, Figure]:
+    """`follow_up` of every edition of the assemblies `f` selects, computed in the base."""
+    assemblies, params = _assemblies_sql(f, None)
+    source = f"(SELECT e.* FROM editions e JOIN ({assemblies}) a ON e.assembly = a.id)"
+    cur = con.cursor()
+    try:
+        return _figures(cur.execute(_FIGURES_SQL.replace("{source}", source), params).fetchone())
+    finally:
+        cur.close()
 
 
 def figure_value(figure: Figure, lang: str = i18n.DEFAULT_LANG) -> str:

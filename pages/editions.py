@@ -14,6 +14,6 @@ f = filter_panel.current()
 st.title(i18n.t("editions_title", lang))
 page.count_line(version, f, lang)
 st.caption(i18n.t("editions_intro", lang))
-editions_view.select(version, f)  # computed before the panel is drawn: see acp.ui.filter_panel
+editions_view.totals(version, f)  # read before the panel is drawn: see acp.ui.filter_panel
 filter_panel.render(lang, version)
 editions_view.editions_page(version, f, lang)

@@ -229,3 +229,12 @@ def test_the_legend_names_every_response_unknown_and_the_open_end():
         assert escape(editions.response_label(code)) in legend
     assert "Non renseigné" in legend and "fin non renseignée" in legend and 'role="list"' in legend
     assert "<b>" not in editions_chart.legend_html("en")
+
+
+def test_the_figures_computed_in_the_base_are_those_of_the_frame(con):
+    for f in (filters.Filter(), filters.from_query({"country": ["BE"]}), filters.from_query({"country": ["AT"]})):
+        assert editions.figures(con, f) == editions.follow_up(editions.select(con, f))
+    assert editions.totals(con, filters.Filter()) == (16, 8)
+    first = editions.select(con, filters.Filter(), first_assemblies=2)
+    assert first["assembly"].unique().tolist() == ["milan-clima", "marseille"]  # by name, those with editions
+    assert len(editions.select(con, filters.Filter(), limit=5)) == 5

@@ -24,20 +24,36 @@ MAX_TABLE_ROWS = 1000  # rows of a table on screen; its download has them all
 
 # ---------------------------------------------------------------- cached reads
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def totals(version: int, f: filters.Filter) -> tuple[int, int]:
+    """(editions, assemblies having one) among the filtered assemblies."""
+    return editions.totals(data.cursor(), f)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
-def select(version: int, f: filters.Filter) -> pd.DataFrame:
-    """The filtered assemblies' editions: one frame shared by the sessions, which only read it."""
-    return editions.select(data.cursor(), f)
+def first_rows(version: int, f: filters.Filter) -> pd.DataFrame:
+    """The first MAX_TABLE_ROWS editions of the filtered assemblies (the tables on screen; shared, only read)."""
+    return editions.select(data.cursor(), f, limit=MAX_TABLE_ROWS)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def timeline(version: int, f: filters.Filter, lang: str) -> tuple[pd.DataFrame, int, int]:
-    return editions.timeline_data(select(version, f), lang, editions.MAX_CHART_ROWS)
+    """The bars of the first MAX_CHART_ROWS assemblies having an edition, how many such assemblies are left off,
+    how many of the drawn assemblies' editions have no start."""
+    frame = editions.select(data.cursor(), f, first_assemblies=editions.MAX_CHART_ROWS)
+    drawn, _, undated = editions.timeline_data(frame, lang)
+    return drawn, max(0, totals(version, f)[1] - editions.MAX_CHART_ROWS), undated
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def figures(version: int, f: filters.Filter) -> dict:
-    return editions.follow_up(select(version, f))
+    """The follow-up figures over every edition of the filtered assemblies (only the columns they need read)."""
+    return editions.figures(data.cursor(), f)
+
+
+def everything(f: filters.Filter) -> pd.DataFrame:
+    """Every edition of the filtered assemblies: read when a download is clicked, never on a page's run."""
+    return editions.select(data.cursor(), f)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -75,12 +91,10 @@ def _download(label: str, lang: str, make, file_name: str, key: str) -> None:
                        mime="text/csv", icon=":material/download:", on_click="ignore", key=key)
 
 
-def _shown_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    if len(frame) > MAX_TABLE_ROWS:
-        st.caption(i18n.t("table_first_rows", lang, count=len(frame), shown=i18n.fmt_int(MAX_TABLE_ROWS, lang),
-                          n=i18n.fmt_int(len(frame), lang)))
-        return frame.head(MAX_TABLE_ROWS)
-    return frame
+def _first_rows_note(count: int, lang: str) -> None:
+    if count > MAX_TABLE_ROWS:
+        st.caption(i18n.t("table_first_rows", lang, count=count, shown=i18n.fmt_int(MAX_TABLE_ROWS, lang),
+                          n=i18n.fmt_int(count, lang)))
 
 
 def follow_up(figs: dict, lang: str, key: str) -> None:
@@ -133,12 +147,13 @@ def _with_fiche_links(table: pd.DataFrame, frame: pd.DataFrame, lang: str) -> pd
 
 
 def editions_page(version: int, f: filters.Filter, lang: str) -> None:
-    """Everything under the page's count line: figures, timeline, topics, the editions' table."""
-    frame = select(version, f)
-    if frame.empty:
+    """Everything under the page's count line: timeline, figures, topics, the editions' table. Tables on screen
+    hold the first MAX_TABLE_ROWS editions, their downloads every one (read when clicked)."""
+    count, _ = totals(version, f)
+    if not count:
         st.info(i18n.t("no_edition", lang))
         return
-    st.markdown(f"**{i18n.t('editions_count', lang, count=len(frame), n=i18n.fmt_int(len(frame), lang))}**")
+    st.markdown(f"**{i18n.t('editions_count', lang, count=count, n=i18n.fmt_int(count, lang))}**")
 
     st.subheader(i18n.t("editions_timeline", lang))
     st.caption(i18n.t("editions_timeline_hint", lang))
@@ -151,25 +166,27 @@ def editions_page(version: int, f: filters.Filter, lang: str) -> None:
         st.caption(i18n.t("editions_undated", lang, count=undated, n=i18n.fmt_int(undated, lang)))
     with st.expander(i18n.t("chart_data", lang)):
         table = editions.timeline_table(drawn, lang)
-        st.table(_shown_rows(table, lang), hide_index=True, border="horizontal")
+        st.table(table, hide_index=True, border="horizontal")
         _download("download_chart_csv", lang, lambda: table, "editions-frise.csv", "csv-editions-timeline")
 
     st.subheader(i18n.t("follow_up_title", lang))
     st.caption(i18n.t("follow_up_help", lang))
     follow_up(figures(version, f), lang, "editions-figures")
 
+    shown = first_rows(version, f)
     st.subheader(i18n.t("editions_topics", lang))
-    shown = _shown_rows(frame, lang)
+    _first_rows_note(count, lang)
     st.dataframe(_with_fiche_links(editions.topics_table(shown, lang), shown, lang), hide_index=True,
                  column_config=_table_config(shown, lang), key="editions-topics")
-    _download("download_topics_csv", lang, lambda: editions.topics_table(frame, lang), "editions-sujets.csv",
+    _download("download_topics_csv", lang, lambda: editions.topics_table(everything(f), lang), "editions-sujets.csv",
               "csv-editions-topics")
 
     st.subheader(i18n.t("editions_table", lang))
-    shown = _shown_rows(frame, lang)
+    _first_rows_note(count, lang)
     display = _on_screen(_with_fiche_links(editions.table(shown, lang), shown, lang), lang)
     st.dataframe(display, hide_index=True, column_config=_table_config(display, lang), key="editions-table")
-    _download("download_editions_csv", lang, lambda: editions.table(frame, lang), "editions.csv", "csv-editions-table")
+    _download("download_editions_csv", lang, lambda: editions.table(everything(f), lang), "editions.csv",
+              "csv-editions-table")
 
 
 def fiche_section(con, record: dict, lang: str, heading_level: int = 2) -> None:
