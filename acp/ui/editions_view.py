@@ -121,8 +121,7 @@ def timeline_chart(drawn: pd.DataFrame, lang: str, key: str, clickable: bool, ti
 
 def _table_config(frame: pd.DataFrame, lang: str) -> dict:
     config = {i18n.t("open_fiche_column", lang): st.column_config.LinkColumn(
-        display_text=i18n.t("open_fiche_text", lang), width="small", pinned=True),
-        EDITIONS.column("label").label(lang): st.column_config.TextColumn(pinned=True)}
+        display_text=i18n.t("open_fiche_text", lang), width="small", pinned=True)}
     report = EDITIONS.column("report").label(lang)
     if report in frame.columns:
         config[report] = st.column_config.LinkColumn(width="medium")
