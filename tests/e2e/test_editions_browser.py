@@ -60,3 +60,18 @@ def test_the_page_in_english_keeps_the_language_into_the_fiche(editions_server, 
     edition(page, "Bürgerdialog Ostbelgien, 4 Digital").click()
     expect(page).to_have_url(re.compile(r"/fiche\?id=eupen-ostbelgien&lang=en$"))
     expect(page.get_by_role("heading", name="Bürgerdialog Ostbelgien")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/editions", "/fiche?id=eupen-ostbelgien", "/editions?lang=en"])
+def test_no_serious_accessibility_violation(editions_server, page, path):
+    """axe-core, as tests/e2e/test_accessibility.py runs it, on the page and a fiche with their editions."""
+    from test_accessibility import AXE, _origin
+
+    page.goto(editions_server.url + path)
+    wait_idle(page)
+    expect(page.locator(BARS).first).to_be_visible()
+    result = AXE.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    serious = [(v["id"], _origin(n), n["target"]) for v in result.response["violations"]
+               if v["impact"] in ("serious", "critical") for n in v["nodes"]]
+    assert result.response["passes"], "axe did not run"
+    assert serious == [], f"{path}: " + "; ".join(f"{rule} ({origin}) at {target}" for rule, origin, target in serious)
