@@ -31,7 +31,7 @@ def chart(data: pd.DataFrame, lang: str = i18n.DEFAULT_LANG, title: bool = True)
               axis=alt.Axis(labelLimit=300, labelFontSize=13, labelColor=_TEXT, ticks=False, domain=False,
                             labelPadding=6,  # an assembly's further lines (overlapping editions) are not named again
                             labelExpr=f"indexof(datum.value, '{editions.LANE_MARK}') >= 0 ? '' : datum.value"))
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelFontSize=13, labelColor=_TEXT,
+    x = alt.X("start:T", title=None, scale=alt.Scale(nice={"interval": "year", "step": 1}), axis=alt.Axis(format="%Y", labelFontSize=13, labelColor=_TEXT,
                                                     tickCount={"interval": "year", "step": 1},
                                                     labelOverlap="greedy", gridColor="#dddddd"))
     tooltip = [alt.Tooltip("assembly_name:N", title=i18n.t("assembly", lang)),
