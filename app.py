@@ -39,6 +39,7 @@ pages = [
     st.Page("pages/carte.py", title=i18n.t("map", lang), icon=":material/map:", url_path="carte"),
     st.Page("pages/assemblees.py", title=i18n.t("table", lang), icon=":material/table:", url_path="assemblees"),
     st.Page("pages/typologie.py", title=i18n.t("typology", lang), icon=":material/bar_chart:", url_path="typologie"),
+    st.Page("pages/editions.py", title=i18n.t("editions_nav", lang), icon=":material/timeline:", url_path="editions"),
     st.Page("pages/fiche.py", title=i18n.t("fiche", lang), icon=":material/description:", url_path="fiche"),
     st.Page("pages/proposer.py", title=i18n.t("prop_nav", lang), icon=":material/add_location_alt:",
             url_path="proposer"),
@@ -56,7 +57,7 @@ except store.StoreError as exc:
     st.error(f"**{i18n.t('db_error_title')}** — {exc}")
     st.stop()
 damaged.rebuilt_notice()
-FILTERED_PAGES = {"carte", "assemblees", "typologie"}
+FILTERED_PAGES = {"carte", "assemblees", "typologie", "editions"}
 current = st.navigation(pages)
 if current.url_path in FILTERED_PAGES:
     filter_panel.reserve()  # the page draws the panel there, once its count line is shown

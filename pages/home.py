@@ -8,7 +8,7 @@ import streamlit as st
 from acp import agenda, glossary, i18n, maps, percent, store, survey
 from acp import filters as F
 from acp.schema import DATASETS
-from acp.ui import data, page
+from acp.ui import data, editions_view, page
 
 lang = page.lang()
 version = data.version()
@@ -19,13 +19,17 @@ MAP_HEIGHT = 330
 st.title(i18n.t("app_title", lang))
 st.caption(i18n.t("app_subtitle", lang))
 
-for col, key in zip(st.columns(4), ("assemblies", "countries", "active", "since_2019")):
+metric_cols = st.columns(5)
+for col, key in zip(metric_cols, ("assemblies", "countries", "active", "since_2019")):
     col.metric(i18n.t(key, lang), i18n.fmt_int(figures[key], lang))
+with metric_cols[4]:  # the editions' key figure, and the way to them
+    st.metric(i18n.t("editions_documented", lang), i18n.fmt_int(editions_view.total(version), lang))
 
 with st.container(horizontal=True, gap="small", key="home-links"):
     for path, label, icon in (("pages/carte.py", "go_map", ":material/map:"),
                               ("pages/assemblees.py", "go_table", ":material/table:"),
                               ("pages/typologie.py", "go_typology", ":material/bar_chart:"),
+                              ("pages/editions.py", "go_editions", ":material/timeline:"),
                               ("pages/sondage.py", "go_survey", ":material/how_to_vote:"),
                               ("pages/calendrier.py", "go_calendar", ":material/calendar_month:"),
                               ("pages/fiche.py", "go_fiche", ":material/description:"),

@@ -7,6 +7,7 @@ the table, the URL and the other charts follow.
 import streamlit as st
 
 from acp import charts, glossary, i18n
+from acp import filters as F
 from acp.ui import data, filter_panel, page, typology_view
 
 lang = page.lang()
@@ -32,6 +33,8 @@ with glossary_col:
     with st.popover(glossary.short_title(lang), icon=":material/menu_book:", width="stretch"):
         st.markdown(glossary.markdown(lang))
 st.caption(i18n.t("typology_hint", lang))
+st.page_link("pages/editions.py", label=i18n.t("typology_to_editions", lang), icon=":material/timeline:",
+             query_params=page.link_params(lang, **F.to_query(f)))
 
 # ------------------------------------------------------------ one bar chart per dimension
 facet_counts = data.all_facet_counts(version, f)  # the sidebar's own counts (cached): a chart counts as its facet

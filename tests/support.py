@@ -133,3 +133,28 @@ def run_cli(argvs: list[list[str]], env: dict | None = None, envs: list[dict | N
                 for code, job in zip(json.loads(answer), jobs)]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+SAMPLE_EDITIONS = FIXTURES / "editions_sample.csv"  # 16 editions of 8 seeded assemblies, after the research notes
+_INSERT_EDITIONS = """
+INSERT INTO editions (id, assembly, label, start, "end", topics, topics_from, members, recommendations, response,
+                      response_date, adopted, implemented, follow_up, report, sources, notes)
+SELECT id, assembly, label, start, "end", topics, string_split(topics_from, '|'), members::INTEGER,
+       recommendations::INTEGER, response, response_date, adopted::INTEGER, implemented::INTEGER, follow_up, report,
+       string_split(sources, '|'), notes
+FROM read_csv(?, delim = ';', header = true, all_varchar = true)"""
+
+
+def use_editions(db, csv: Path | None = SAMPLE_EDITIONS) -> None:
+    """The editions of the base `db` replaced by a CSV fixture's rows (inserted with SQL, not through an importer),
+    or none at all when `csv` is None. Whatever the embedded data holds, the tests then know every edition."""
+    from acp import store
+
+    con = store.connect(db)
+    try:
+        con.execute("DELETE FROM editions")
+        if csv is not None:
+            con.execute(_INSERT_EDITIONS, [str(csv)])
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()

@@ -1,4 +1,6 @@
 """AppTest of the home page: key figures from the database, French labels, no raw codes."""
+from acp import i18n
+
 from support import EXAMPLES, open_app
 
 
@@ -30,4 +32,4 @@ def test_home_in_english(app_env):
     at = open_app(lang="en")
     assert not at.exception
     labels = [m.label for m in at.metric]
-    assert labels == ["Assemblies", "Countries", "Active", "Created since 2019"]
+    assert labels == ["Assemblies", "Countries", "Active", "Created since 2019", i18n.t("editions_documented", "en")]

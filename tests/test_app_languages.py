@@ -15,10 +15,10 @@ from acp.schema import DATASETS, LEVEL, VOCABULARIES
 from acp.store import process
 
 from shown import assert_no_raw_code, charts_of, map_points, shown_texts
-from support import open_app
+from support import open_app, use_editions
 
 # Each page at an address that fills it: a fiche, a filtered map coloured by a list-free dimension,
-# the typology stacked and crossed by the multi-valued columns.
+# the typology stacked and crossed by the multi-valued columns, the editions of tests/fixtures/editions_sample.csv.
 PAGES = {
     "home": {},
     "sondage": {},
@@ -26,6 +26,7 @@ PAGES = {
     "carte": {"color": "selection", "functions": "policy_recommendations,nr"},
     "assemblees": {"level": "municipal,regional"},
     "typologie": {"stack": "functions", "rows": "topics_from", "cols": "selection"},
+    "editions": {},
     "fiche": {"id": "paris"},
     "proposer": {"id": "paris"},
     "coordination": {},
@@ -58,8 +59,9 @@ def data_texts() -> list[str]:
     cursor = process.cursor(os.environ["ACP_DB"])  # the app's own connection: the process holds the file
     try:
         texts = set()
-        for table in ("assemblies", "sessions", "survey_themes", "survey_other", "survey_waves"):
-            frame = store.read_table(cursor, table)
+        for table in ("assemblies", "sessions", "survey_themes", "survey_other", "survey_waves", "editions"):
+            frame = cursor.execute("SELECT * FROM editions").df() if table == "editions" else \
+                store.read_table(cursor, table)
             for column in frame.columns:
                 texts.update(v for v in frame[column] if isinstance(v, str) and v.strip())
     finally:
@@ -76,7 +78,9 @@ def french_left(at: AppTest, lang: str, sources: set[str] | None = None) -> list
 
 
 def run(name: str, lang: str) -> AppTest:
-    """The page opened at its address in PAGES, in `lang` (French: no `lang` in the URL)."""
+    """The page opened at its address in PAGES, in `lang` (French: no `lang` in the URL), the sample editions in
+    the base."""
+    use_editions(os.environ["ACP_DB"])
     return open_app(name, **PAGES[name], **({"lang": lang} if lang != i18n.DEFAULT_LANG else {}))
 
 
@@ -86,7 +90,7 @@ def test_page_shows_labels_never_codes(app_env, name, lang):
     at = run(name, lang)
     assert next(r for r in at.sidebar.radio if r.label == i18n.t("language_switch", lang)).value == lang
     assert_no_raw_code(at)
-    if name in ("carte", "typologie", "home"):  # the pages that draw values: their labels are there to check
+    if name in ("carte", "typologie", "home", "editions"):  # the pages that draw values: their labels are there to check
         labels = " ".join(shown_texts(at)) + " ".join(str(r) for _, rows in charts_of(at) for r in rows)
         labels += " ".join(str(p.get("detail")) for p in map_points(at))
         assert LEVEL.label("municipal", lang) in labels

@@ -104,6 +104,7 @@ def test_chart_data_tables_are_in_the_language(app_env):
 def test_home_page_in_both_languages(app_env, lang):
     at = open_app(**({"lang": lang} if lang == "en" else {}))
     metrics = {m.label: m.value for m in at.metric}
+    assert metrics.pop(i18n.t("editions_documented", lang)).isdigit()  # as many as the base holds (test_app_editions)
     assert metrics == {i18n.t("assemblies", lang): "19", i18n.t("countries", lang): "8",
                        i18n.t("active", lang): "15", i18n.t("since_2019", lang): "18"}
     markdown = " ".join(m.value for m in at.markdown)
@@ -121,8 +122,8 @@ def test_home_page_in_both_languages(app_env, lang):
     # A small map, links into each page, the glossary, the last update.
     assert len(at.get("deck_gl_json_chart")) == 1
     links = at.get("page_link")
-    assert [p.proto.page for p in links] == ["carte", "assemblees", "typologie", "sondage", "calendrier", "fiche",
-                                             "proposer"]
+    assert [p.proto.page for p in links] == ["carte", "assemblees", "typologie", "editions", "sondage", "calendrier",
+                                             "fiche", "proposer"]
     assert all(p.proto.query_string == ("lang=en" if lang == "en" else "") for p in links)
     assert at.expander[0].label.startswith("Glossaire" if lang == "fr" else "Glossary")
     assert any(c.value.startswith(i18n.t("last_update", lang)) for c in at.caption)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from .. import fiche, i18n
 from ..criteria import MET, NOT_MET, STATE_LABELS
-from . import page
+from . import editions_view, page
 
 _STATE_ICON = {MET: ":material/check_circle:", NOT_MET: ":material/cancel:"}
 
@@ -58,6 +58,7 @@ def render(con, record: dict, lang: str, heading_level: int = 2) -> None:
     missing = fiche.missing_fields(record, lang)
     if missing:
         st.caption(f"{i18n.t('to_complete', lang)}{i18n.colon(lang)}" + ", ".join(i18n.md(m) for m in missing))
+    editions_view.fiche_section(con, record, lang, heading_level)
 
 
 def card(con, record: dict, lang: str, key: str) -> None:

@@ -94,3 +94,51 @@ def build_db(path, n: int, seed: int = 1) -> None:
     flush = getattr(store, "flush_exports", None)  # a CSV copy written in the background after a write
     if flush is not None:
         assert flush(300), "the background CSV copy did not finish"
+
+
+RESPONSES = ("none_yet", "written", "debate", "council_vote", "referendum", "other", None)
+
+
+def edition_rows(n: int, assemblies: int, seed: int = 1) -> list[dict]:
+    """n editions spread over the synthetic assemblies a000000…: months or years, a response or none, counts
+    known or unknown (acp.editions computes its figures over all of them)."""
+    from acp.schema import TOPICS_FROM
+
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        year, month = rng.randint(2010, 2025), rng.randint(1, 12)
+        length = rng.randint(1, 24)
+        end_year, end_month = year + (month + length - 1) // 12, (month + length - 1) % 12 + 1
+        recommendations = rng.choice([None, rng.randint(0, 60)])
+        adopted = None if recommendations is None or rng.random() < 0.5 else rng.randint(0, recommendations)
+        out.append({
+            "id": f"e{i:07d}", "assembly": f"a{i % assemblies:06d}", "label": f"Édition {i // assemblies + 1}",
+            "start": rng.choice([f"{year}-{month:02d}", str(year)]),
+            "end": rng.choice([f"{end_year}-{end_month:02d}", str(end_year), None]),
+            "topics": rng.choice(["Climat", "Logement", "Mobilité", "Alimentation", None]),
+            "topics_from": rng.sample(TOPICS_FROM.codes, rng.randint(0, 2)) or None,
+            "members": rng.choice([None, rng.randint(20, 150)]), "recommendations": recommendations,
+            "response": rng.choice(RESPONSES),
+            "response_date": rng.choice([None, f"{end_year + 1}-{rng.randint(1, 12):02d}"]),
+            "adopted": adopted, "implemented": None if adopted is None else rng.randint(0, adopted),
+            "follow_up": None, "report": None, "sources": ["https://example.org/rapport"], "notes": None,
+        })
+    return out
+
+
+def add_editions(path, n: int, assemblies: int, seed: int = 1) -> None:
+    """n synthetic editions written straight into the base's editions table (SQL, not the importer)."""
+    import pandas as pd
+
+    from acp import store
+
+    frame = pd.DataFrame(edition_rows(n, assemblies, seed))
+    con = store.connect(path)
+    try:
+        con.register("synthetic_editions", frame)
+        con.execute("DELETE FROM editions")
+        con.execute("INSERT INTO editions BY NAME SELECT * FROM synthetic_editions")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
