@@ -134,10 +134,13 @@ def _context(con, args) -> dict:
 
 
 def _open(args, read_only: bool = False):
-    """Connect, building a missing database from the embedded data first (said on stderr)."""
-    if store.build_if_missing(args.db):
-        _tell(M_("Base absente, construite depuis les données embarquées : {path}.", path=str(store.db_path(args.db))),
-              args.lang)
+    """Connect, building a missing database from the data repository or the embedded data first (said on stderr)."""
+    built, where = store.build_source(args.db), str(store.db_path(args.db))
+    if built:
+        _tell(M_("Base absente, construite depuis le dépôt de données : {path}.", path=where) if built == "repo" else
+              M_("Base absente, construite depuis les données embarquées : {path}.", path=where), args.lang)
+    if not read_only:
+        store.datarepo.resume_later(args.db)  # commits a killed command left unpushed (ACP_DATA_REPO)
     return store.connect(args.db, read_only=read_only)
 
 
@@ -255,9 +258,10 @@ def _rollback(args) -> int:
 
 
 def _seed(args) -> int:
-    built = store.build_if_missing(args.db)
+    built = store.build_source(args.db)
     where = str(store.db_path(args.db))
-    _say(M_("Base construite depuis les données embarquées : {path}.", path=where) if built
+    _say(M_("Base construite depuis le dépôt de données : {path}.", path=where) if built == "repo"
+         else M_("Base construite depuis les données embarquées : {path}.", path=where) if built
          else M_("La base existe déjà : {path}.", path=where), args.lang)
     return 0
 
@@ -302,9 +306,18 @@ def main(argv: list[str] | None = None) -> int:
     return _run(args)
 
 
+_WRITES = ("import", "rollback", "seed", "rebuild", "restore")
+
+
 def _run(args) -> int:
     try:
-        return _COMMANDS[args.command](args)
+        code = _COMMANDS[args.command](args)
+        if args.command in _WRITES and not getattr(args, "dry_run", False):
+            store.flush_exports(120)  # the copies, then their commit into the data repository and its push
+            said = store.datarepo.settle(args.db)
+            if said is not None:
+                _tell(said, args.lang)
+        return code
     except store.StoreError as exc:
         _tell(exc.message, args.lang)
         return 1
