@@ -38,6 +38,7 @@ def remote(tmp_path, monkeypatch) -> Path:
     yield bare
     store.flush_exports(60)
     datarepo.wait_pushed(tmp_path / "acp.duckdb", 5)
+    datarepo.forget()
 
 
 def commits(bare: Path, branch: str = "main") -> list[str]:

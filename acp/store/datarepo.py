@@ -218,6 +218,13 @@ def request_push(base: str | os.PathLike | None = None) -> None:
             _pusher.start()
 
 
+def forget() -> None:
+    """Stop wanting any push in this process (tests; the next `resume` or write asks again)."""
+    with _LOCK:
+        _WANTED.clear()
+        _WAKE.set()
+
+
 def _push_loop() -> None:
     global _pusher
     delay = 0.0
