@@ -254,3 +254,23 @@ def test_credentials_are_never_stored_nor_shown(tmp_path, monkeypatch):
     assert "s3cr3t" not in text and "***" in text
     monkeypatch.setenv("ACP_DATA_TOKEN", "tok-4567")
     assert "tok-4567" not in gitcli.scrub("could not use tok-4567", None)
+
+
+def test_commits_pushed_elsewhere_are_kept_in_the_history_and_the_base_stays_the_data(db, remote, tmp_path):
+    con = store.connect(db)
+    try:
+        store.apply_upload(con, changed_upload(con, 1), by="hal")
+        assert settle(db) == 0
+        work = tmp_path / "elsewhere"
+        git("clone", "-q", str(remote), str(work))
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "d'ailleurs", cwd=work)
+        git("push", "-q", "origin", "HEAD:main", cwd=work)
+        store.apply_upload(con, changed_upload(con, 2), by="hal")
+        assert settle(db) == 0
+        ours = (store.exports_dir(db) / "assemblies.csv").read_bytes()
+    finally:
+        con.close()
+    subjects = commits(remote)
+    assert subjects[0].startswith("fusion") and "d'ailleurs" in subjects
+    assert blob(remote, "main", "assemblies.csv") == ours
+    assert datarepo.status(db)["merged_at"]

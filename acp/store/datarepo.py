@@ -283,7 +283,7 @@ def _push(clone: Path, remote: Remote) -> None:
                                     for w in ("non-fast-forward", "fetch first", "rejected")):
         # the remote's branch moved on without us: its commits kept in the history, our files kept as the data
         _fetch(clone, remote)
-        gitcli.run(clone, remote, "merge", "-q", "-s", "ours", "--no-edit", "-m",
+        gitcli.run(clone, remote, "merge", "-q", "-s", "ours", "--allow-unrelated-histories", "--no-edit", "-m",
                    "fusion : le dépôt avait des commits d'ailleurs ; les données de la base sont gardées",
                    f"refs/remotes/origin/{remote.branch}")
         _record(clone, merged_at=_now())
