@@ -245,7 +245,8 @@ def _history(args) -> int:
         what = (M_("annule l'import n° {number}", number=_int(row.restores)).render(args.lang)
                 if row.outcome == "rollback" else (row.file_name or ""))
         rows = MN_("{n} ligne", "{n} lignes", n=int(row.rows)).render(args.lang) if _int(row.rows) != "?" else "?"
-        print(f"n° {row.id}\t{row.imported_at:%d/%m/%Y %H:%M}\t{row.dataset}\t{rows}\t{row.imported_by or ''}\t{what}")
+        print(M_("n° {number}", number=row.id).render(args.lang),
+              f"{row.imported_at:%d/%m/%Y %H:%M}", row.dataset, rows, row.imported_by or "", what, sep="\t")
     return 0
 
 
@@ -343,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     with speaking(lang):
         parser = _parser(lang)
         args = parser.parse_args(argv)
+        args.lang = lang  # wherever --lang stands: before the command or after it (a subcommand's default is fr)
         _check_usage(parser, args)
     return _run(args)
 

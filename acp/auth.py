@@ -213,9 +213,10 @@ def trusted_proxies(secrets: Mapping | None = None, environ: Mapping | None = No
         try:
             networks.append(ipaddress.ip_network(str(entry).strip(), strict=False))
         except ValueError:
-            raise BadConfiguration(
-                f"les mandataires de confiance configurés ({TRUSTED_PROXIES_ENV} ou {TRUSTED_PROXIES_KEY}) contiennent "
-                f"« {str(entry)[:60]} », qui n'est ni une adresse IP ni un réseau (192.0.2.10, 172.16.0.0/12…).") from None
+            raise BadConfiguration(M_(
+                "les mandataires de confiance configurés ({env} ou {key}) contiennent « {entry} », qui n'est ni une "
+                "adresse IP ni un réseau (192.0.2.10, 172.16.0.0/12…).", env=TRUSTED_PROXIES_ENV,
+                key=TRUSTED_PROXIES_KEY, entry=str(entry)[:60])) from None
     return tuple(networks)
 
 

@@ -159,7 +159,7 @@ def test_history_and_rollback(db, seeded_file):
     lines = history.stdout.splitlines()
     assert len(lines) == 4
     assert lines[0].startswith("n° 4") and "assemblies_excel_fr.csv" in lines[0] and "Camille" in lines[0]
-    assert "6 ligne(s)" in lines[0]
+    assert "6 lignes" in lines[0]
     assert [line.split("\t")[0] for line in lines] == ["n° 4", "n° 3", "n° 2", "n° 1"]
 
     undo = acp("rollback", "4", db=db)
@@ -313,7 +313,7 @@ def test_a_column_kept_with_empty_cells_is_emptied(db, tmp_path):
     edited = rewrite(exported, tmp_path / "descriptions_videes.csv", empty=("Description",))
     result = acp("import", "assemblies", edited, db=db)
     assert result.returncode == 0, result.stderr
-    assert "19 modifiée(s)" in result.stdout and "colonnes absentes" not in result.stderr
+    assert "19 modifiées" in result.stdout and "colonnes absentes" not in result.stderr
     assert (filled(db, "description"), filled(db, "commissioner")) == (0, 18)
 
 

@@ -49,7 +49,7 @@ def test_results_and_store_refusals_in_the_readers_language(db, lang):
     assert {"en": "3 sessions", "de": "3 Sitzungen"}[lang] in done.stdout
     unknown = acp("rollback", "99", "--lang", lang, db=db)
     assert unknown.returncode == 1
-    assert unknown.stderr.strip() == {"en": "No import no. 99 in the history.",
+    assert unknown.stderr.strip() == {"en": "There is no import no. 99 in the history.",
                                       "de": "Kein Import Nr. 99 im Verlauf."}[lang]
 
 

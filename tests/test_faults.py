@@ -445,7 +445,7 @@ def test_cli_rebuild(db, tmp_path):
                                "jamais effacée : acp.duckdb.endommagee-")
     assert lines[1] == f"Nouvelle base construite à partir du dernier export : {db}."
     assert "  Assemblées : 6 assemblées, depuis le dernier export." in lines
-    assert "  Sondage : 5 thème(s) de sondage, depuis les données embarquées." in lines
+    assert "  Sondage : 5 thèmes de sondage, depuis les données embarquées." in lines
     assert len(dataset_rows(db)["assemblies"]) == 6
 
     empty(db, tmp_path)

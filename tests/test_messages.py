@@ -23,7 +23,7 @@ from acp.schema import ASSEMBLIES
 from support import ROOT
 
 SCANNED = [ROOT / "acp"]
-REFUSALS = {"BadValue", "FileRefused", "StoreError", "DatabaseBusy", "NotDamaged"}
+REFUSALS = {"BadValue", "FileRefused", "StoreError", "DatabaseBusy", "NotDamaged", "BadConfiguration"}
 PROBLEMS = {"error", "warn"}  # Problems.error / Problems.warn
 NOT_PROBLEMS = {"log", "_log", "logger", "_logger", "logging", "warnings", "st"}  # their .error/.warn take text
 
@@ -131,7 +131,7 @@ def test_a_column_the_file_lacks_is_named_in_the_readers_language():
         assert name.label(lang) == ASSEMBLIES.column("start_year").label(lang)
     assert pickle.loads(pickle.dumps(name)).label("en") == name.label("en")
     problem = Problem("erreur", M_("texte"), 2, ColumnName(latitude))
-    assert f"« {latitude.label('de')} »" in problem.describe(lang="de")
+    assert f"„{latitude.label('de')}“" in problem.describe(lang="de")
 
 
 def test_hand_made_plurals_are_real_plurals():
