@@ -175,6 +175,26 @@ def test_an_empty_disk_and_the_repository_give_back_the_last_state(db, remote, t
         con.close()
     assert after == before
     assert by == {datarepo.FROM_REPO_BY}
+    pushed = commits(remote)
+
+    def start(base: Path) -> list[str]:
+        """The app's start on `base`: its copies written, committed when the repository lacks them; the new commits."""
+        process.connection(base)
+        try:
+            assert store.flush_exports(60)
+            datarepo.resume(base)
+            assert datarepo.wait_pushed(base, 30) == 0
+        finally:
+            process.drop()
+        return commits(remote)[: len(commits(remote)) - len(pushed)]
+
+    # the repository had only the assemblies (the only dataset written since): the embedded survey and sessions
+    # the base was completed with are committed, the assemblies' copy is the repository's own file
+    assert sorted(subject.split(" ")[0] for subject in start(fresh)) == ["sessions", "survey"]
+    pushed = commits(remote)
+    again = tmp_path / "another-empty-disk" / "acp.duckdb"
+    assert store.build_source(again) == "repo"
+    assert start(again) == []  # a base built from a complete repository adds no commit
 
 
 def test_the_seed_command_builds_from_the_repository_and_refuses_bad_content_whole(db, remote, tmp_path):

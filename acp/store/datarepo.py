@@ -34,8 +34,10 @@ _log = logging.getLogger(__name__)
 FROM_REPO_BY = "construction (dépôt de données)"  # who the imports of a base built from the repository are by
 MAX_DELAY = 300.0
 _STATE = "acp-state.json"
-_LOCK = threading.RLock()
+_LOCK = threading.RLock()           # the push queue below (never held during a git command)
+_CLONE_LOCK = threading.RLock()     # git commands on a clone, one at a time in this process
 _CHANGED = threading.Condition(_LOCK)
+_COMMITTED: set[str] = set()        # bases this process has committed a write of
 _WANTED: dict[str, Remote] = {}   # base -> remote, a push is wanted
 _RUNNING: set[str] = set()        # a push of that base is under way
 _WAKE = threading.Event()
@@ -53,7 +55,7 @@ def clone_dir(base: str | os.PathLike | None = None) -> Path:
 def _locked(clone: Path):
     """One git operation at a time on this clone, across threads and processes (the app and a command)."""
     clone.parent.mkdir(parents=True, exist_ok=True)
-    with _LOCK, open(clone.with_name(f"{clone.name}.lock"), "a+b") as handle:
+    with _CLONE_LOCK, open(clone.with_name(f"{clone.name}.lock"), "a+b") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -170,6 +172,7 @@ def commit_copy(folder: Path, dataset: str, info: dict | None) -> None:
             empty = ["--allow-empty"] if info.get("by") != FROM_REPO_BY else []
             if empty or gitcli.run(clone, remote, "diff", "--cached", "--quiet", check=False).returncode:
                 gitcli.run(clone, remote, "commit", "-q", "--no-verify", *empty, "-m", message(info))
+                _COMMITTED.add(str(db_path(base)))
     except (GitError, OSError) as exc:
         _log.warning("copie de %s non enregistrée dans le dépôt de données : %s", dataset, scrub(str(exc), remote))
         _record(clone, error=scrub(str(exc), remote))
@@ -309,9 +312,8 @@ def wait_pushed(base: str | os.PathLike | None = None, timeout: float = 30.0) ->
                 break
             _CHANGED.wait(min(left, 1.0))
     clone = clone_dir(base)
-    try:
-        with _locked(clone):
-            return _pending(clone, remote) if (clone / ".git").is_dir() else 0
+    try:  # read without the clone's lock: a push that hangs does not make this wait longer than `timeout`
+        return _pending(clone, remote) if (clone / ".git").is_dir() else 0
     except (GitError, OSError):
         return -1
 
@@ -396,6 +398,8 @@ def settle(base: str | os.PathLike | None = None, timeout: float | None = None):
             timeout = 30.0
     left = wait_pushed(base, timeout)
     url = scrub(remote.url, remote)
+    if left == 0 and str(db_path(base)) not in _COMMITTED:
+        return None  # nothing of this command's, nothing waiting: nothing to say
     if left == 0:
         return M_("Données enregistrées dans le dépôt {url} (branche {branch}).", url=url, branch=remote.branch)
     error = status(base) or {}
