@@ -294,3 +294,15 @@ def test_commits_pushed_elsewhere_are_kept_in_the_history_and_the_base_stays_the
     assert subjects[0].startswith("fusion") and "d'ailleurs" in subjects
     assert blob(remote, "main", "assemblies.csv") == ours
     assert datarepo.status(db)["merged_at"]
+
+
+def test_without_git_the_write_stays_and_the_error_is_shown(db, remote, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")  # no git on this host
+    con = store.connect(db)
+    try:
+        number = store.apply_upload(con, changed_upload(con, 3), by="ivy")
+        assert store.flush_exports(60)
+        assert store.history(con).iloc[0]["id"] == number  # the write is there, whatever git does
+    finally:
+        con.close()
+    assert "git" in (datarepo.status(db)["error"] or "")

@@ -115,7 +115,14 @@ def _state(clone: Path) -> dict:
         return {}
 
 
+_UNRECORDED: dict[str, dict] = {}  # clone -> the state a clone that could not be made could not keep
+
+
 def _record(clone: Path, **changes) -> None:
+    if not (clone / ".git").is_dir():  # git missing, the folder not writable…: kept in memory, shown all the same
+        state = _UNRECORDED.setdefault(str(clone), {})
+        state.update(changes, **({"error_at": _now()} if changes.get("error") else {}))
+        return
     try:
         state = {**_state(clone), **changes}
         if "error" in changes:
@@ -360,7 +367,7 @@ def status(base: str | os.PathLike | None = None) -> dict | None:
     if remote is None:
         return None
     clone = clone_dir(base)
-    state = _state(clone) if (clone / ".git").is_dir() else {}
+    state = _state(clone) if (clone / ".git").is_dir() else _UNRECORDED.get(str(clone), {})
     result = {"url": scrub(remote.url, remote), "branch": remote.branch, "pushed": None, "pending": [],
               "error": state.get("error"), "error_at": state.get("error_at"), "attempts": state.get("attempts") or 0,
               "pushed_at": state.get("pushed_at"), "merged_at": state.get("merged_at")}
