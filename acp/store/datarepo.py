@@ -67,11 +67,14 @@ def _prepare(clone: Path, remote: Remote) -> None:
     """A clone at `clone` whose origin is the remote (without credentials) and whose commits are signed by the
     dashboard; on creation the remote's branch is fetched and checked out (an unreachable remote is retried at push)."""
     if (clone / ".git").is_dir():
-        if gitcli.run(clone, remote, "remote", "get-url", "origin", check=False).stdout.strip() != remote.url:
-            gitcli.run(clone, remote, "remote", "set-url", "origin", remote.url)
-        return
-    clone.mkdir(parents=True, exist_ok=True)
-    gitcli.run(clone, remote, "init", "-q", "-b", remote.branch)
+        origin = gitcli.run(clone, remote, "remote", "get-url", "origin", check=False)
+        if origin.returncode == 0:
+            if origin.stdout.strip() != remote.url:
+                gitcli.run(clone, remote, "remote", "set-url", "origin", remote.url)
+            return
+    else:  # a clone whose making was cut short (no origin yet) is made again from here
+        clone.mkdir(parents=True, exist_ok=True)
+        gitcli.run(clone, remote, "init", "-q", "-b", remote.branch)
     gitcli.run(clone, remote, "remote", "add", "origin", remote.url)
     for key, value in (("user.name", "Tableau de bord ACP"), ("user.email", "tableau-de-bord@acp.invalid"),
                        ("commit.gpgsign", "false"), ("core.autocrlf", "false"), ("core.hooksPath", "/dev/null")):
