@@ -36,12 +36,13 @@ MAX_ARCHIVE = 200 * 1024 * 1024         # the .zip itself
 MAX_MEMBER = max(MAX_BYTES, 50 * 1024 * 1024)  # one file once unpacked
 MAX_TOTAL = 400 * 1024 * 1024           # every file once unpacked
 MAX_MEMBERS = 64
-_BUILD_ORDER = ("survey", "assemblies", "sessions", "participants")  # the sessions refer to the survey's themes
 _PROPOSAL_KINDS, _PROPOSAL_STATUSES = store.PROPOSAL_KINDS, store.PROPOSAL_STATUSES
 
 
 def _ordered() -> list[str]:
-    return sorted(DATASETS, key=lambda d: _BUILD_ORDER.index(d) if d in _BUILD_ORDER else len(_BUILD_ORDER))
+    """Every dataset, in the order a base is built (the survey before the sessions, the assemblies before their
+    editions)."""
+    return [*store.BUILD_ORDER, *(d for d in DATASETS if d not in store.BUILD_ORDER)]
 
 
 def _csv(frame: pd.DataFrame) -> bytes:

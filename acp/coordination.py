@@ -3,8 +3,8 @@ the preview of a change (rows added, changed field by field, removed), the impor
 
 The preview compares what is stored with what an upload (or a rollback) would store, after
 turning both into the values a reader sees (acp.export.cell), so that a value stored as a
-DuckDB list and the same value read from a file compare equal. Assemblies and sessions are
-compared by `id`; the survey by wave and theme (only the waves an upload replaces).
+DuckDB list and the same value read from a file compare equal. Assemblies, sessions and editions
+are compared by `id`; the survey by wave and theme (only the waves an upload replaces).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import export, i18n, store
 from .messages import render
-from .schema import ASSEMBLIES, DATASETS, PARTICIPANTS, SESSIONS, SURVEY, Column, is_missing
+from .schema import DATASETS, EDITIONS, PARTICIPANTS, SESSIONS, SURVEY, Column, is_missing
 
 # ---------------------------------------------------------------- templates
 
@@ -53,6 +53,17 @@ _TEMPLATE_ROWS = {
          "place": "https://www.example.org/visio", "speakers": ["Camille Exemple"], "facilitators": ["Alex Exemple"],
          "status": "planned"},
         {"title": "Thème à programmer (exemple)", "theme": "2", "status": "to_schedule"},
+    ],
+    "editions": [
+        {"id": "exempleville-1", "assembly": "exempleville", "label": "Première édition (exemple)", "start": "2023-01",
+         "end": "2023-06", "topics": "La place de la voiture en ville", "topics_from": ["executive"], "members": 40,
+         "recommendations": 25, "response": "council_vote", "response_date": "2023-09", "adopted": 18,
+         "implemented": 6, "follow_up": "Comité de suivi de six membres ; rapport annuel au conseil municipal",
+         "report": "https://www.example.org/assemblee/rapport-2023",
+         "sources": ["https://www.example.org/deliberation-2023"],
+         "notes": "Exemple : remplacez ces lignes par les éditions de vos assemblées."},
+        {"assembly": "exempleville", "label": "Deuxième édition (exemple)", "start": "2024", "topics": "L'alimentation",
+         "topics_from": ["citizens"], "response": "none_yet"},
     ],
     # The registration form's two questions the profile counts; the form's other columns (names, e-mails…) may stay
     # in the file: they are ignored and never kept.
@@ -131,7 +142,7 @@ def shown(value, column: Column | None = None, lang: str = "fr") -> str:
     if column is not None:
         if column.kind == "country" and not is_missing(value):
             return i18n.country_name(str(value), lang)
-        value = export.cell(value, column, lang)
+        value = export.cell(value, column, lang, display=True)
     if is_missing(value):
         return ""
     if isinstance(value, bool):
@@ -145,12 +156,14 @@ def shown(value, column: Column | None = None, lang: str = "fr") -> str:
 
 
 def _keyed_rows(frame: pd.DataFrame, schema, lang: str) -> dict[str, tuple[str, dict[str, str]]]:
-    title = "name" if schema is ASSEMBLIES else "title"
+    title = {"assemblies": "name", "editions": "label"}.get(schema.name, "title")
     columns = [c for c in schema.columns if c.name != "id" and c.name in frame.columns]
     out = {}
     for record in frame.to_dict("records"):
         values = {c.label(lang): shown(record.get(c.name), c, lang) for c in columns}
         label = shown(record.get(title)) or str(record["id"])
+        if schema is EDITIONS and shown(record.get("assembly")):
+            label = f"{shown(record.get('assembly'))} · {label}"
         if schema is SESSIONS and record.get("date") is not None and shown(record.get("date")):
             label = f"{shown(record.get('date'), SESSIONS.column('date'))} · {label}"
         out[str(record["id"])] = (label, values)

@@ -27,15 +27,27 @@ from odf.text import P
 from . import i18n
 from .catalogs import gettext_, pgettext_
 from .ingest.participants import COUNTS_HEADERS, REGISTRANTS_LABEL
-from .schema import ASSEMBLIES, PARTICIPANT_DIMENSIONS, PARTICIPANTS, SESSIONS, SURVEY, Column, Dataset, is_missing
+from .schema import (
+    ASSEMBLIES,
+    EDITIONS,
+    PARTICIPANT_DIMENSIONS,
+    PARTICIPANTS,
+    SESSIONS,
+    SURVEY,
+    Column,
+    Dataset,
+    is_missing,
+)
 
 LIST_JOIN = " | "
+CANONICAL = {"assemblies": ASSEMBLIES, "sessions": SESSIONS, "editions": EDITIONS}  # stored as one table each
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 
-def cell(value, column: Column, lang: str = "fr"):
-    """A stored value as the user reads it (typed: int, float, date, or str)."""
+def cell(value, column: Column, lang: str = "fr", display: bool = False):
+    """A stored value as the user reads it (typed: int, float, date, or str). A month stays its text ('2021-11',
+    which the importer reads back) unless `display`: then it is said in `lang` ('novembre 2021')."""
     if isinstance(value, (list, tuple, np.ndarray)):
         items = list(value)
         if column.kind == "vocab_list":
@@ -60,6 +72,8 @@ def cell(value, column: Column, lang: str = "fr"):
         return pd.Timestamp(value).date()
     if column.kind == "time":
         return value.strftime("%H:%M") if hasattr(value, "strftime") else str(value)[:5]
+    if column.kind == "month" and display:
+        return i18n.fmt_month(value, lang)
     return str(value)
 
 
@@ -70,7 +84,7 @@ def dataset_frame(tables: dict[str, pd.DataFrame], dataset: str, lang: str = "fr
         return _survey_frame(tables, lang)
     if dataset == "participants":
         return participants_frame(tables["participant_profiles"], tables["participant_counts"], lang)
-    schema = {"assemblies": ASSEMBLIES, "sessions": SESSIONS}[dataset]
+    schema = CANONICAL[dataset]
     return labelled(tables[dataset], schema, lang)
 
 

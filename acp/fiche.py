@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import i18n
 from .catalogs import N_
-from .criteria import CRITERIA, CRITERIA_SELECT, explain
+from .criteria import CRITERIA, CRITERIA_SELECT, EDITION_FACTS_SELECT, explain
 from .schema import ASSEMBLIES, is_missing
 
 SECTIONS = (
@@ -21,6 +21,9 @@ SECTIONS = (
     ("design", N_("Fonctionnement"),
      ("members", "mandate_months", "compensated", "compensation", "editions", "hearings", "several_topics",
       "renewed", "secretariat", "public_authority")),
+    ("accountability", N_("Obligation de rendre compte"),
+     ("legal_basis", "legal_basis_date", "legal_basis_link", "duty_to_respond", "response_delay_months",
+      "follow_up_body")),
 )
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -59,6 +62,8 @@ def field(record: dict, name: str, lang: str = "fr") -> Field:
         return Field(name, label, str(int(value)) if name.endswith("year") else i18n.fmt_int(int(value), lang))
     if column.kind == "date":
         return Field(name, label, i18n.fmt_date(pd.Timestamp(value).date(), lang, "long"))
+    if column.kind == "month":
+        return Field(name, label, i18n.fmt_month(value, lang))
     if column.kind == "url":
         return Field(name, label, str(value), link=safe_link(str(value)))
     return Field(name, label, i18n.value_label(column, value, lang))
@@ -89,19 +94,26 @@ def missing_fields(record: dict, lang: str = "fr") -> list[str]:
             if is_missing(record.get(n)) and not _not_applicable(record, n)]
 
 
-def criteria_states(con, assembly_id: str) -> dict[str, str]:
+def criteria_states(con, assembly_id: str) -> dict:
+    """criterion code -> state, and the editions facts the criteria read: `editions_on_record` (how many editions)
+    and `edition_topics` (how many different topics they name)."""
     cur = con.cursor()
     try:
-        row = cur.execute(f"SELECT {CRITERIA_SELECT} FROM assemblies WHERE id = ?", [assembly_id]).fetchone()
+        row = cur.execute(f"SELECT {CRITERIA_SELECT}, {EDITION_FACTS_SELECT} FROM assemblies WHERE id = ?",
+                          [assembly_id]).fetchone()
     finally:
         cur.close()
-    return {} if row is None else {c.code: state for c, state in zip(CRITERIA, row)}
+    if row is None:
+        return {}
+    states = {c.code: state for c, state in zip(CRITERIA, row)}
+    return {**states, "editions_on_record": int(row[-2] or 0), "edition_topics": int(row[-1] or 0)}
 
 
-def criteria_report(states: dict[str, str], record: dict, lang: str = "fr") -> list[tuple[str, str, str]]:
+def criteria_report(states: dict, record: dict, lang: str = "fr") -> list[tuple[str, str, str]]:
     """(criterion label, state, reason) for the five criteria."""
-    return [(c.label(lang), states.get(c.code, "unknown"), explain(c.code, states.get(c.code, "unknown"), record, lang))
-            for c in CRITERIA]
+    facts = {"editions": states.get("editions_on_record", 0), "topics": states.get("edition_topics", 0)}
+    return [(c.label(lang), states.get(c.code, "unknown"),
+             explain(c.code, states.get(c.code, "unknown"), record, lang, **facts)) for c in CRITERIA]
 
 
 def read(con, assembly_id: str) -> dict | None:

@@ -20,6 +20,9 @@ SEARCH_MAX = 100
 _FOLD_SQL = "replace(replace(lower(strip_accents({x})), 'œ', 'oe'), 'æ', 'ae')"
 
 
+BOOL_CODES = ("yes", "no")  # a yes/no facet's codes (with NONE: not recorded)
+
+
 @dataclass(frozen=True)
 class Facet:
     name: str          # the assemblies column, also the URL parameter
@@ -30,12 +33,18 @@ class Facet:
         return ASSEMBLIES.column(self.name)
 
     @property
+    def is_bool(self) -> bool:
+        """A yes/no column: its codes are BOOL_CODES (and NONE), its value in SQL `_BOOL_CODE`."""
+        return self.column.kind == "bool"
+
+    @property
     def vocab(self) -> Vocabulary | None:
         return self.column.vocab
 
 
 FACETS = tuple(Facet(n, ASSEMBLIES.column(n).is_list) for n in (
-    "country", "level", "initiated_by", "topics_from", "functions", "selection", "specialisation", "status"))
+    "country", "level", "initiated_by", "topics_from", "functions", "selection", "specialisation", "status",
+    "duty_to_respond"))
 FACET_NAMES = tuple(f.name for f in FACETS)
 CRITERIA_CHOICES = ("all_met", "none_failed")
 
@@ -71,6 +80,8 @@ class Filter:
 def _valid_code(facet: Facet, code: str) -> bool:
     if code == NONE:
         return True
+    if facet.is_bool:
+        return code in BOOL_CODES
     if facet.vocab is not None:
         return code in facet.vocab.codes
     return facet.name == "country" and len(code) == 2 and code.isalpha() and code.isupper()
@@ -131,12 +142,19 @@ def _facet_condition(facet: Facet, codes: tuple[str, ...]) -> tuple[str, list]:
     wants_none = NONE in codes
     col = f'"{facet.name}"'
     parts, params = [], []
+    if facet.is_bool:  # the column's value as a code ('yes', 'no', NONE), compared with the codes chosen
+        return f"list_contains(?, {_bool_code(col)})", [list(codes)]
     if known:
         parts.append(f"list_has_any({col}, ?)" if facet.multi else f"list_contains(?, {col})")
         params.append(known)
     if wants_none:
         parts.append(f"({col} IS NULL OR len({col}) = 0)" if facet.multi else f"{col} IS NULL")
     return "(" + " OR ".join(parts) + ")", params
+
+
+def _bool_code(col: str) -> str:
+    """A yes/no column's value as its facet code: 'yes', 'no' or NONE (not recorded)."""
+    return f"CASE WHEN {col} THEN 'yes' WHEN NOT {col} THEN 'no' ELSE '{NONE}' END"
 
 
 def where(f: Filter, skip: str | None = None) -> tuple[str, list]:
@@ -198,6 +216,8 @@ def _facet_sql(f: Filter, facet: Facet) -> tuple[str, list]:
     """The query of one facet's counts: value, n (under every active filter but this facet's own)."""
     clause, params = where(f, skip=facet.name)
     col = f'"{facet.name}"'
+    if facet.is_bool:
+        return f"SELECT {_bool_code(col)} AS value, count(*) AS n FROM assemblies WHERE {clause} GROUP BY ALL", params
     if facet.multi:
         return (f"SELECT coalesce(v, '{NONE}') AS value, count(*) AS n FROM "
                 f"(SELECT unnest(CASE WHEN len(coalesce({col}, [])) = 0 THEN [NULL] ELSE {col} END) AS v "
@@ -210,8 +230,8 @@ def _ordered(rows: list[tuple[str, int]], f: Filter, facet: Facet) -> pd.DataFra
     Python: for a few dozen rows, pandas' sort and concat cost more than the query."""
     have = {value for value, _ in rows}
     rows = rows + [(c, 0) for c in f.selected(facet.name) if c not in have]
-    if facet.vocab is not None:
-        order = {c: i for i, c in enumerate(facet.vocab.codes)}
+    if facet.vocab is not None or facet.is_bool:
+        order = {c: i for i, c in enumerate(facet.vocab.codes if facet.vocab is not None else BOOL_CODES)}
         rows.sort(key=lambda r: order.get(r[0], len(order)))
     else:
         rows.sort(key=lambda r: (-r[1], r[0]))

@@ -11,7 +11,7 @@ import datetime as dt
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal, format_percent
 
 from .catalogs import DEFAULT_LANG, LANGS, LANGUAGE_NAMES, LOCALES, N_, NN_, SOURCE_LANG, Plural, gettext_, ngettext_  # noqa: F401 (the languages, for the pages: part of acp.i18n)
@@ -233,8 +233,8 @@ def value_label(column, code, lang: str = DEFAULT_LANG) -> str:
         return column.vocab.label(code, lang) if code in column.vocab.codes else str(code)
     if column.kind == "country":
         return country_name(code, lang)
-    if column.kind == "bool":
-        return t("yes", lang) if code else t("no", lang)
+    if column.kind == "bool":  # a stored boolean, or a yes/no facet's code ('yes', 'no')
+        return t("yes", lang) if (code == "yes" if isinstance(code, str) else bool(code)) else t("no", lang)
     return str(code)
 
 
@@ -274,6 +274,15 @@ def locale(lang: str) -> str:
 def fmt_date(value: dt.date, lang: str = DEFAULT_LANG, style: str = "full") -> str:
     """'vendredi 25 avril 2025' in French, 'Friday, 25 April 2025' in English."""
     return format_date(value, style, locale=locale(lang))
+
+
+def fmt_month(value, lang: str = DEFAULT_LANG) -> str:
+    """A stored month ('2021-11') as 'novembre 2021', 'November 2021'; a year alone ('2021') as is; '' when unknown.
+    Any other text (not a stored month) is returned as it is."""
+    text = "" if value is None or value != value else str(value).strip()  # value != value: NaN
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit() and 1 <= int(text[5:]) <= 12:
+        return format_skeleton("yMMMM", dt.date(int(text[:4]), int(text[5:]), 1), locale=locale(lang))
+    return text
 
 
 def fmt_time(value: dt.time, lang: str = DEFAULT_LANG) -> str:

@@ -1,6 +1,12 @@
-"""Fiches proposed by members: the form's fields, checks with the importer's own rules, likely
+"""Fiches and editions proposed by members: the form's fields, checks with the importer's own rules, likely
 duplicates, and the coordinator's decisions. No Streamlit here (acp.ui.proposal_form draws the
 form, acp.ui.coordination_view the queue).
+
+An edition (kind "edition", `target_id` its assembly) is always a new row of `editions`: read with the editions
+importer's rules (acp.ingest.editions: a known assembly, dates in order, counts that agree), shown to the
+coordination with a likely duplicate (an edition of the same assembly with the same label or the same start),
+and validated like an import (snapshot, a line in the history, reversible). Correcting an edition goes through an
+import of the editions.
 
 A proposal is kept as the texts the member typed, only for the fields it adds or changes; it is
 read with the same parsers and rules as an uploaded file (the form's fields become a one-row
@@ -20,11 +26,12 @@ from .catalogs import N_
 from .coordination import shown
 from .fiche import read as read_fiche
 from .ingest import datasets as ingest_datasets
+from .ingest import editions as ingest_editions
 from .ingest import values
 from .ingest.problems import Problems
 from .ingest.tabular import Table
 from .messages import M_, Message, joined
-from .schema import ASSEMBLIES, Column, fold, is_missing
+from .schema import ASSEMBLIES, EDITIONS, Column, fold, is_missing
 
 FORM_SECTIONS = (
     ("identity", N_("Identité"),
@@ -35,11 +42,17 @@ FORM_SECTIONS = (
     ("design", N_("Fonctionnement"),
      ("members", "mandate_months", "compensated", "compensation", "editions", "hearings", "several_topics",
       "renewed", "secretariat", "public_authority")),
+    ("accountability", N_("Obligation de rendre compte"),
+     ("legal_basis", "legal_basis_date", "legal_basis_link", "duty_to_respond", "response_delay_months",
+      "follow_up_body")),
     ("presentation", N_("Présentation et sources"), ("description", "sources")),
 )
 FORM_FIELDS = tuple(name for _, _, names in FORM_SECTIONS for name in names)
 REQUIRED = tuple(c.name for c in ASSEMBLIES.columns if c.required)
-LONG_TEXT = ("description", "sources")
+LONG_TEXT = ("description", "sources", "follow_up", "notes")
+EDITION_FIELDS = ("label", "start", "end", "topics", "topics_from", "members", "recommendations", "response",
+                  "response_date", "adopted", "implemented", "follow_up", "report", "sources", "notes")
+EDITION_REQUIRED = ("label",)
 
 SESSION_LIMIT = 5          # proposals one browser session may send
 DUPLICATE_KM = 2.0         # closer than this to another assembly: a likely duplicate
@@ -54,9 +67,9 @@ REASON = Column("reason", "text", "Motif du refus", max_length=500)
 # ---------------------------------------------------------------- values <-> texts
 
 
-def widget_value(record: dict | None, name: str):
+def widget_value(record: dict | None, name: str, dataset=ASSEMBLIES):
     """A stored value as the form's widget holds it: a code, a list of codes, True/False/None or text."""
-    column = ASSEMBLIES.column(name)
+    column = dataset.column(name)
     value = None if record is None else record.get(name)
     if column.kind == "vocab_list":
         return [] if is_missing(value) else [str(v) for v in value]
@@ -71,9 +84,9 @@ def widget_value(record: dict | None, name: str):
     return shown(value, column)
 
 
-def text_of(name: str, widget) -> str:
+def text_of(name: str, widget, dataset=ASSEMBLIES) -> str:
     """A widget's value as the importer reads it in a file cell."""
-    column = ASSEMBLIES.column(name)
+    column = dataset.column(name)
     if column.kind == "vocab_list":
         return " | ".join(widget or [])
     if column.kind == "bool":
@@ -89,17 +102,17 @@ def record_texts(record: dict | None) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Duplicate:
-    source: str            # "assembly" (a published fiche) or "proposal" (one waiting in the queue)
+    source: str            # "assembly" (a published fiche), "proposal" (one waiting) or "edition" (one stored)
     ref: str               # the assembly's id or the proposal's number
     name: str
-    reason: str            # "name", "distance" or "same_fiche"
+    reason: str            # "name", "distance", "same_fiche"; for an edition "label" or "start"
     km: float | None = None
 
 
 @dataclass
 class Checked:
-    kind: str                                   # "new" or "correction"
-    target_id: str | None
+    kind: str                                   # "new", "correction" or "edition"
+    target_id: str | None                       # the fiche corrected; for an edition, its assembly
     texts: dict[str, str]                       # every form field, as checked
     record: dict | None = None                  # the parsed row (all columns), None if unreadable
     current: dict | None = None                 # the fiche being corrected, as stored now
@@ -114,9 +127,10 @@ class Checked:
     def field_changes(self, lang: str = "fr") -> list[tuple[str, str, str]]:
         """(field label, value now, value proposed) for each field the proposal sets."""
         out = []
-        for name in FORM_FIELDS:
+        dataset, names = (EDITIONS, EDITION_FIELDS) if self.kind == "edition" else (ASSEMBLIES, FORM_FIELDS)
+        for name in names:
             if name in self.changes:
-                column = ASSEMBLIES.column(name)
+                column = dataset.column(name)
                 before = shown(self.current.get(name), column, lang) if self.current else ""
                 after = shown(self.record.get(name), column, lang) if self.record else self.changes[name]
                 out.append((column.label(lang), before, after))
@@ -152,6 +166,36 @@ def check(con, texts: dict[str, str], target_id: str | None = None, exclude_prop
             checked.problems.error(M_("aucune modification par rapport à la fiche actuelle."))
     checked.duplicates = duplicates(con, checked.record, exclude_id=target_id, exclude_proposal=exclude_proposal)
     return checked
+
+
+def check_edition(con, texts: dict[str, str], assembly_id: str | None) -> Checked:
+    """Read a proposed edition of `assembly_id` with the editions importer's rules, against the stored data."""
+    checked = Checked("edition", assembly_id, {n: str(texts.get(n) or "") for n in EDITION_FIELDS})
+    header = [EDITIONS.column(n).fr for n in ("assembly", *EDITION_FIELDS)]
+    table = Table(header, [(2, [assembly_id or ""] + [checked.texts[n] for n in EDITION_FIELDS])], "form")
+    frame = ingest_editions.read(table, checked.problems, store.ingest_context(con))["editions"]
+    if len(frame) == 1 and frame.iloc[0]["assembly"] is not None:
+        checked.record = frame.iloc[0].to_dict()
+        checked.changes = {n: t for n, t in checked.texts.items() if t.strip()}
+        checked.duplicates = edition_duplicates(con, checked.record)
+    return checked
+
+
+def edition_duplicates(con, record: dict) -> list[Duplicate]:
+    """Stored editions of the same assembly with the same label (accents and case ignored) or the same start."""
+    found = []
+    cur = con.cursor()
+    try:
+        rows = cur.execute("SELECT id, label, start FROM editions WHERE assembly = ? ORDER BY start, id",
+                           [record["assembly"]]).fetchall()
+    finally:
+        cur.close()
+    for ref, label, start in rows:
+        if fold(str(label)) == fold(str(record.get("label") or "")):
+            found.append(Duplicate("edition", str(ref), str(label), "label"))
+        elif start and start == record.get("start"):
+            found.append(Duplicate("edition", str(ref), str(label), "start"))
+    return found
 
 
 def meta_problems(submitted_by: str, contact: str, message: str) -> list[Message]:
@@ -230,7 +274,8 @@ def duplicate_text(d: Duplicate, lang: str = "fr", member: bool = False) -> str:
     km = i18n.fmt_number(d.km, lang, 1) if d.km is not None else ""
     key = {("assembly", "name"): "dup_assembly_name", ("assembly", "distance"): "dup_assembly_distance",
            ("proposal", "name"): "dup_proposal_name", ("proposal", "distance"): "dup_proposal_distance",
-           ("proposal", "same_fiche"): "dup_same_fiche"}[(d.source, d.reason)]
+           ("proposal", "same_fiche"): "dup_same_fiche", ("edition", "label"): "dup_edition_label",
+           ("edition", "start"): "dup_edition_start"}[(d.source, d.reason)]
     if member and key == "dup_proposal_distance":
         key = "dup_proposal_distance_member"
     return i18n.t(key, lang, name=i18n.md(d.name), ref=i18n.md(d.ref), km=km)
@@ -253,12 +298,17 @@ def submit(con, checked: Checked, submitted_by: str = "", contact: str = "", mes
 def review(con, proposal: dict) -> Checked:
     """A waiting proposal checked again against the data as it is now (what validating would write)."""
     changes = json.loads(proposal["changes"])
+    if proposal["kind"] == "edition":
+        return check_edition(con, changes, proposal["target_id"])
     target = proposal["target_id"] if proposal["kind"] == "correction" else None
     return check(con, changes, target, exclude_proposal=int(proposal["id"]))
 
 
 def final_record(checked: Checked, today: dt.date | None = None) -> dict:
-    """The row validating writes: the fiche with the proposed fields (or the new fiche), updated today."""
+    """The row validating writes: the fiche with the proposed fields (or the new fiche), updated today; a new
+    edition as it was read."""
+    if checked.kind == "edition":
+        return dict(checked.record)
     row = dict(checked.current) if checked.current is not None else dict(checked.record)
     for name in checked.changes:
         row[name] = checked.record.get(name)

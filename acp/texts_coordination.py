@@ -44,6 +44,9 @@ COORDINATION_TEXT = {
     "coord_profile_entry": N_("Séance {session}"),
     "coord_col_row_participants": N_("Séance ou effectif"),
     "coord_replaces_sessions": N_("Un import remplace tout le calendrier : partez des données actuelles, modifiez-les, puis déposez le fichier."),
+    "coord_replaces_editions": N_("Un import remplace toutes les éditions : partez des données actuelles, modifiez-les, puis "
+        "déposez le fichier. Chaque édition nomme l'identifiant d'une assemblée déjà importée ; une valeur inconnue reste "
+        "vide, jamais 0. L'aperçu montre ce qui change avant toute écriture."),
     "coord_template_csv": N_("Modèle à remplir (CSV)"),
     "coord_template_xlsx": N_("Modèle à remplir (.xlsx)"),
     "coord_template_ods": N_("Modèle à remplir (.ods)"),
@@ -92,6 +95,7 @@ COORDINATION_TEXT = {
     "coord_col_key": N_("Identifiant"),
     "coord_col_row_assemblies": N_("Assemblée"),
     "coord_col_row_sessions": N_("Séance"),
+    "coord_col_row_editions": N_("Édition"),
     "coord_col_row_survey": N_("Vague ou thème"),
     "coord_more_rows": N_("{n} lignes : faites défiler le tableau, ou téléchargez le rapport pour tout lire."),
     "coord_col_field": N_("Champ"),
@@ -134,6 +138,7 @@ COORDINATION_TEXT = {
     "coord_queue_title": N_("Propositions des membres"),
     "coord_no_pending": N_("Aucune proposition en attente."),
     "coord_prop_new": N_("N° {n} — nouvelle assemblée : {name}"),
+    "coord_prop_edition": N_("N° {n} — nouvelle édition de « {name} » : {label}"),
     "coord_prop_correction": N_("N° {n} — correction de la fiche « {name} »"),
     "coord_anonymous": N_("une personne anonyme"),
     "coord_submitted": N_("Proposée le {when} par {who}"),
@@ -151,6 +156,7 @@ COORDINATION_TEXT = {
     "coord_decided_title": N_("Propositions traitées ({n})"),
     "coord_kind_new": N_("Nouvelle assemblée"),
     "coord_kind_correction": N_("Correction"),
+    "coord_kind_edition": N_("Nouvelle édition"),
     "coord_col_subject": N_("Assemblée"),
     "coord_col_status": N_("Décision"),
     "coord_col_reason": N_("Motif"),
@@ -163,6 +169,8 @@ COORDINATION_TEXT = {
     "dup_proposal_name": N_("même nom que la proposition n° {ref}, en attente"),
     "dup_proposal_distance": N_("à {km} km de la proposition n° {ref} (« {name} »), en attente"),
     "dup_proposal_distance_member": N_("à {km} km d'une autre proposition, en attente (n° {ref})"),
+    "dup_edition_label": N_("même nom que l'édition « {name} » déjà enregistrée ({ref})"),
+    "dup_edition_start": N_("même début que l'édition « {name} » déjà enregistrée ({ref})"),
     "dup_same_fiche": N_("une autre correction de cette fiche attend déjà (proposition n° {ref})"),
     "prop_nav": N_("Proposer une fiche"),
     "prop_link": N_("Proposer une correction / une nouvelle assemblée"),
@@ -177,6 +185,16 @@ COORDINATION_TEXT = {
     "prop_correction_hint": N_("Le formulaire reprend la fiche actuelle : modifiez ce qui est faux ou complétez ce "
                              "qui manque."),
     "prop_choose": N_("Choisissez"),
+    "prop_kind": N_("Vous proposez"),
+    "prop_kind_fiche": N_("Une fiche d'assemblée (nouvelle ou corrigée)"),
+    "prop_kind_edition": N_("Une édition d'une assemblée (un cycle : sujet, recommandations, réponse)"),
+    "prop_edition_assembly": N_("Assemblée de l'édition"),
+    "prop_edition_hint": N_("Une édition est un cycle de l'assemblée : un tirage, un sujet, des recommandations, et la "
+                            "réponse de l'autorité. Laissez vide ce que vous ne savez pas (jamais 0) ; indiquez vos "
+                            "sources."),
+    "prop_edition_section": N_("L'édition"),
+    "prop_edition_duplicates": N_("Cette édition est peut-être déjà enregistrée :"),
+    "prop_help_start": N_("Mois ou année : « 11/2021 », « novembre 2021 » ou « 2021 »."),
     "prop_help_latitude": N_("En degrés décimaux (par exemple 48,857). Sur openstreetmap.org : clic droit sur le lieu, "
                            "« Afficher l'adresse »."),
     "prop_help_longitude": N_("En degrés décimaux (par exemple 2,352 ; négatif à l'ouest de Greenwich)."),

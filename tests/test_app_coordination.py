@@ -522,7 +522,7 @@ def test_english_labels(env):
     assert list(at.segmented_control(key="coord-section").options) == [
         "Import data", "Pending proposals (0)", "History and rollback",
         i18n.t("coord_section_backup", "en")]  # its English is left to the translators (tests/test_catalogs.py)
-    assert at.radio(key="coord-dataset").options == ["Assemblies", "Survey", "Calendar", "Participants"]
+    assert at.radio(key="coord-dataset").options == ["Assemblies", "Survey", "Calendar", "Participants", "Editions"]
     form = open_app("proposer", from_home=True, lang="en")
     assert "Propose an assembly or a correction" == form.title[0].value
 
@@ -638,3 +638,37 @@ def test_shown_values():
     assert coordination.shown(pd.NA, ASSEMBLIES.column("members")) == ""
     assert coordination.shown(["citizens", "executive"], ASSEMBLIES.column("topics_from")) == "Citoyen·nes | Exécutif"
     assert coordination.shown(True, ASSEMBLIES.column("hearings")) == "Oui"
+
+
+def test_a_member_proposes_an_edition_the_coordination_validates_it(env):
+    at = open_app("proposer", from_home=True, kind="edition", id="paris")
+    assert not at.exception and at.radio(key="prop-kind").value == "edition"
+    form = "prop-edition-paris-0"
+    labels = [w.label for w in (*at.text_input, *at.text_area, *at.selectbox, *at.multiselect)]
+    assert "Édition *" in labels and "Début" in labels and "Réponse de l'autorité" in labels
+    send(fill(at, form, label="Deuxième cohorte", start="11/2021", end="06/2021"), form)
+    assert "n'est pas envoyée" in at.error[0].value and "Fin" in at.error[0].value
+    send(fill(at, form, end="06/2022", recommendations="20", adopted="12", response="council_vote"), form)
+    assert not at.exception and "enregistrée" in at.success[0].value
+    p = store.proposal(con(), 1)
+    assert p["kind"] == "edition" and p["target_id"] == "paris"
+    coord = coordinator()
+    coord.segmented_control(key="coord-section").set_value("proposals").run()
+    assert "nouvelle édition de « paris » : Deuxième cohorte" in texts(coord)
+    coord.button(key="coord-validate-1").click().run()
+    assert not coord.exception
+    assert con().execute("SELECT label, start, \"end\", adopted FROM editions").fetchall() == [
+        ("Deuxième cohorte", "2021-11", "2022-06", 12)]
+
+
+def test_a_correction_can_give_the_accountability_of_an_assembly(env):
+    at = open_app("proposer", from_home=True, id="paris")
+    form = "prop-form-paris-0"
+    send(fill(at, form, legal_basis="Délibération du Conseil de Paris", legal_basis_date="novembre 2021",
+              duty_to_respond=True, response_delay_months="6"), form)
+    assert not at.exception and "enregistrée" in at.success[0].value
+    checked = proposals.review(con(), store.proposal(con(), 1))
+    assert checked.ok and checked.record["legal_basis_date"] == "2021-11" and checked.record["duty_to_respond"] is True
+    proposals.validate(con(), 1, by="test")
+    assert con().execute("SELECT legal_basis_date, duty_to_respond, response_delay_months FROM assemblies "
+                         "WHERE id = 'paris'").fetchone() == ("2021-11", True, 6.0)

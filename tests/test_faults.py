@@ -376,8 +376,9 @@ def test_rebuild_from_the_last_export_gives_back_every_dataset(db, tmp_path):
     result = store.rebuild(db, source="exports")
 
     assert result.damage == "truncated"
-    assert {d: origin for d, (origin, _) in result.datasets.items()} == dict.fromkeys(
-        ("survey", "assemblies", "sessions"), "export")
+    assert {d: origin for d, (origin, _) in result.datasets.items()} == {
+        **dict.fromkeys(("survey", "assemblies", "sessions"), "export"), "editions": "seed"}  # none imported: no copy
+    assert result.datasets["editions"] == ("seed", 0)
     assert dataset_rows(db) == before  # every table of every dataset, exactly
     assert store.exports_dir(db).exists()  # the copies stay: they are this base's now
     assert "le dernier export" in result.summary()
@@ -390,7 +391,7 @@ def test_rebuild_from_exports_takes_the_embedded_data_for_a_dataset_without_a_co
     damage(db, tmp_path, "zero_bytes")
     result = store.rebuild(db, source="exports")
     assert {d: origin for d, (origin, _) in result.datasets.items()} == {
-        "survey": "seed", "assemblies": "export", "sessions": "seed"}
+        "survey": "seed", "assemblies": "export", "editions": "seed", "sessions": "seed"}
     rows = dataset_rows(db)
     assert len(rows["assemblies"]) == 6 and len(rows["sessions"]) == 6
 

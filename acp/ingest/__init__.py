@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..messages import M_, Message
 from ..schema import DATASETS
-from . import datasets, participants, survey
+from . import datasets, editions, participants, survey
 from .problems import ERROR, WARNING, Problem, Problems
 from .records import rows_of_header_width
 from .tabular import FileRefused, read_table
@@ -22,7 +22,7 @@ from .tabular import FileRefused, read_table
 __all__ = ["Upload", "read_upload", "Problem", "Problems", "ERROR", "WARNING"]
 
 _READERS = {"assemblies": datasets.assemblies, "sessions": datasets.sessions, "survey": survey.read,
-            "participants": participants.read}
+            "participants": participants.read, "editions": editions.read}
 
 
 @dataclass
@@ -61,7 +61,7 @@ def read_upload(dataset: str, file_name: str, data: bytes, context: dict | None 
     """Read and validate a file for `dataset`; collects every problem instead of stopping.
 
     `current` gives a stored table by name (acp.store.read_table bound to the connection): with it, the columns
-    the file lacks keep their stored values on the assemblies and sessions it matches by id, and a warning names
+    the file lacks keep their stored values on the assemblies, sessions and editions it matches by id, and a warning names
     them (acp.ingest.keep). Without it (the embedded data, a rebuild: whole files), nothing is kept.
     """
     if dataset not in _READERS:

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pandas as pd
 
-from ..messages import M_
+from ..messages import M_, MN_, Number
 from ..schema import ASSEMBLIES, SESSION_STATUS, SESSIONS, Dataset, fold
 from . import gogocarto, values
 from .keep import absent_columns, keep_stored
@@ -44,6 +44,7 @@ def assemblies(table: Table, problems: Problems, context: dict) -> dict[str, pd.
     unique_ids(records, lambda r: slugify(r.get("name") or "assemblee"), problems, header("id"))
     keep_stored(records, ASSEMBLIES, absent_columns(ASSEMBLIES, mapping.values()), context.get("current"), problems,
                 table.extra.get("unsaid"))
+    _keeps_editions(records, context.get("edition_counts") or {}, problems, header("id"))
     seen_names: dict[tuple, int] = {}
     for r in records:
         row = r["_row"]
@@ -68,6 +69,23 @@ def assemblies(table: Table, problems: Problems, context: dict) -> dict[str, pd.
                               row=row, column=header("name"), value=r["name"])
             seen_names.setdefault(key, row)
     return {"assemblies": _frame(records, ASSEMBLIES.names)}
+
+
+def _keeps_editions(records: list[dict], edition_counts: dict[str, int], problems: Problems, column) -> None:
+    """An assembly that still has editions on record cannot leave the base (nor change its id): its editions would
+    name an assembly that no longer exists. Refused, with the list; remove or move its editions first."""
+    ids = {r.get("id") for r in records}
+    gone = [(assembly, n) for assembly, n in sorted(edition_counts.items()) if assembly not in ids]
+    if gone:
+        problems.error(MN_(
+            "{n} assemblée absente du fichier a encore des éditions enregistrées : {assemblies}. L'import la "
+            "retirerait et ses éditions ne seraient plus rattachées à rien : gardez-la dans le fichier, ou importez "
+            "d'abord les éditions sans elle.",
+            "{n} assemblées absentes du fichier ont encore des éditions enregistrées : {assemblies}. L'import les "
+            "retirerait et leurs éditions ne seraient plus rattachées à rien : gardez-les dans le fichier, ou "
+            "importez d'abord les éditions sans elles.", n=Number(len(gone)),
+            assemblies=[MN_("« {id} » ({n} édition)", "« {id} » ({n} éditions)", n=Number(k), id=a) for a, k in gone]),
+            column=column)
 
 
 def sessions(table: Table, problems: Problems, context: dict) -> dict[str, pd.DataFrame]:

@@ -141,6 +141,55 @@ def date(value: str, column: Column | None = None) -> dt.date | None:
     raise BadValue(M_("date attendue au format jj/mm/aaaa (par exemple « 25/04/2025 »)."))
 
 
+_MONTH_FORMS = (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), re.compile(r"^(\d{1,2})[-/.](\d{4})$"))
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> dict[str, int]:
+    """Month names and abbreviations in French, English and German, folded: 'novembre', 'nov', 'marz' -> 11, 3."""
+    names: dict[str, int] = {}
+    for lang in ("fr", "en", "de"):
+        months = Locale.parse(LOCALES[lang]).months["format"]
+        for width in ("wide", "abbreviated"):
+            for number, name in months[width].items():
+                names.setdefault(fold(name), number)
+    names.update({"sept": 9, "fevr": 2, "juil": 7, "mrz": 3})
+    return names
+
+
+def month(value: str, column: Column | None = None) -> str | None:
+    """A month ('2021-11') or a year alone ('2021'), as precise as the source: '11/2021', 'nov. 2021',
+    'November 2021', '2021-11', a full date (its month) or '2021'."""
+    raw = value.strip()
+    if not raw:
+        return None
+    if re.fullmatch(r"\d{4}", raw):
+        year, number = int(raw), None
+    else:
+        year = number = None
+        for form in _MONTH_FORMS:
+            found = form.match(raw)
+            if found:
+                a, b = (int(g) for g in found.groups())
+                year, number = (a, b) if form is _MONTH_FORMS[0] else (b, a)
+                break
+        words = re.fullmatch(r"([^\d\s]+)\.?\s+(\d{4})", raw)
+        if year is None and words:
+            number, year = _month_names().get(fold(words.group(1))), int(words.group(2))
+            if number is None:
+                raise BadValue(M_("mois non reconnu (par exemple « 11/2021 », « novembre 2021 » ou « 2021 »)."))
+        if year is None:
+            try:
+                day = date(raw)
+            except BadValue:
+                raise BadValue(M_("mois attendu, au format mm/aaaa (par exemple « 11/2021 »), ou l'année seule "
+                                  "(« 2021 »).")) from None
+            year, number = day.year, day.month
+    if not 1900 <= year <= 2100 or number is not None and not 1 <= number <= 12:
+        raise BadValue(M_("mois impossible : de 01 à 12, années de 1900 à 2100 (par exemple « 11/2021 »)."))
+    return f"{year:04d}" if number is None else f"{year:04d}-{number:02d}"
+
+
 def time(value: str, column: Column | None = None) -> dt.time | None:
     raw = re.sub(r"[\s\u00a0\u202f]", "", value).lower()
     if not raw:
@@ -300,6 +349,8 @@ def parse(value: str, column: Column):
         return floating(value, column)
     if kind == "bool":
         return boolean(value, column)
+    if kind == "month":
+        return month(value, column)
     if kind == "date":
         return date(value, column)
     if kind == "time":

@@ -13,6 +13,7 @@ from .vocabularies import (
     INITIATED_BY,
     LEVEL,
     PARTICIPANT_STATUS,
+    RESPONSE,
     SELECTION,
     SESSION_FORMAT,
     SESSION_STATUS,
@@ -28,8 +29,8 @@ from .vocabularies import (
 class Column:
     """One column of a dataset.
 
-    kind: text, int, float, bool, date, time, url, country, vocab, list (list of free text),
-    vocab_list (list of vocabulary codes), urls (list of links).
+    kind: text, int, float, bool, date, month (a month "2021-11" or a year "2021", stored as that text), time, url,
+    country, vocab, list (list of free text), vocab_list (list of vocabulary codes), urls (list of links).
     """
 
     name: str
@@ -127,6 +128,18 @@ ASSEMBLIES = Dataset(
         C("several_topics", "bool", "Plusieurs sujets", ("plusieurs thèmes", "multi sujets", "several topics")),
         C("renewed", "bool", "Renouvelée", ("renouvellement", "renouvelable", "recurrent", "récurrente")),
         C("secretariat", "bool", "Secrétariat permanent", ("secrétariat", "structure administrative")),
+        # accountability: what obliges the authority to answer, and who follows it up (acp.schema.EDITIONS: per cycle)
+        C("legal_basis", "text", "Base juridique", ("fondement juridique", "texte fondateur", "legal basis",
+                                                    "rechtsgrundlage"), max_length=1000),
+        C("legal_basis_date", "month", "Date de la base juridique", ("date du texte fondateur", "legal basis date")),
+        C("legal_basis_link", "url", "Lien de la base juridique", ("lien du texte fondateur", "legal basis link"),
+          max_length=500),
+        C("duty_to_respond", "bool", "Obligation de réponse", ("obligation de répondre", "devoir de réponse",
+                                                               "duty to respond", "antwortpflicht")),
+        C("response_delay_months", "float", "Délai de réponse (mois)", ("délai de réponse", "response delay",
+                                                                         "antwortfrist"), min=0, max=120),
+        C("follow_up_body", "text", "Instance de suivi", ("comité de suivi", "follow-up body", "begleitgremium"),
+          max_length=1000),
         C("description", "text", "Description", ("résumé", "presentation", "présentation"), max_length=4000),
         C("website", "url", "Site web", ("site", "site_web", "site internet", "url", "lien", "web"), max_length=500),
         C("sources", "urls", "Sources", ("source", "références", "references"), max_length=2000),
@@ -207,10 +220,46 @@ PARTICIPANTS = Dataset(
 PARTICIPANT_DIMENSIONS = ("status", "experience")
 REGISTRANTS = "registrants"  # the dimension of the row that holds a session's number of registrants
 
-DATASETS = {d.name: d for d in (ASSEMBLIES, SURVEY, SESSIONS, PARTICIPANTS)}
+# One row per edition (cycle, cohort) of an assembly: what it was asked, what it produced, how the authority
+# answered and what became of it. Unknown stays empty, never 0; `start`, `end` and `response_date` are months
+# ("2021-11") or years ("2021"), as precise as the sources.
+EDITIONS = Dataset(
+    "editions", P_("editions", "Éditions"), key="id",
+    tables=("editions",), main_table="editions", rows_noun=NN_("{n} édition", "{n} éditions"),
+    columns=(
+        C("id", "text", "Identifiant", ("id", "code", "identifiant de l'édition"), max_length=120),
+        C("assembly", "text", "Assemblée (identifiant)", ("assemblée", "assembly", "id assemblée",
+                                                         "identifiant de l'assemblée", "assembly id"),
+          required=True, max_length=80),
+        C("label", "text", "Édition", ("nom de l'édition", "cycle", "cohorte", "promotion", "edition", "ausgabe"),
+          required=True, max_length=200),
+        C("start", "month", "Début", ("date de début", "mois de début", "from", "start", "beginn")),
+        C("end", "month", "Fin", ("date de fin", "mois de fin", "to", "end", "ende")),
+        C("topics", "text", "Sujet(s)", ("sujet", "sujets", "thème", "thèmes", "topic", "topics", "thema"),
+          max_length=1000),
+        C("topics_from", "vocab_list", "Sujet choisi par", ("choisi par", "sujet proposé par", "topic chosen by"),
+          vocab=TOPICS_FROM),
+        C("members", "int", "Membres", ("membres tirés au sort", "nombre de membres", "members", "mitglieder"),
+          min=1, max=100000),
+        C("recommendations", "int", "Recommandations", ("nombre de recommandations", "propositions",
+                                                        "recommendations", "empfehlungen"), min=0, max=10000),
+        C("response", "vocab", "Réponse de l'autorité", ("réponse", "response", "antwort"), vocab=RESPONSE),
+        C("response_date", "month", "Date de la réponse", ("date réponse", "response date")),
+        C("adopted", "int", "Recommandations adoptées", ("adoptées", "adopted", "angenommen"), min=0, max=10000),
+        C("implemented", "int", "Recommandations mises en œuvre", ("mises en oeuvre", "mises en œuvre",
+                                                                   "implemented", "umgesetzt"), min=0, max=10000),
+        C("follow_up", "text", "Suivi", ("comité de suivi", "droit de suite", "follow-up", "follow up"),
+          max_length=2000),
+        C("report", "url", "Rapport", ("lien du rapport", "rapport final", "report", "bericht"), max_length=500),
+        C("sources", "urls", "Sources", ("source", "références", "references", "quellen"), max_length=4000),
+        C("notes", "text", "Notes", ("remarques", "commentaire", "commentaires", "anmerkungen"), max_length=4000),
+    ),
+)
+
+DATASETS = {d.name: d for d in (ASSEMBLIES, SURVEY, SESSIONS, PARTICIPANTS, EDITIONS)}
 VOCABULARIES = {v.name: v for v in (LEVEL, INITIATED_BY, TOPICS_FROM, FUNCTIONS, SELECTION,
                                      SPECIALISATION, STATUS, COMPLETENESS, SESSION_FORMAT, SESSION_STATUS,
-                                     PARTICIPANT_STATUS, EXPERIENCE)}
+                                     PARTICIPANT_STATUS, EXPERIENCE, RESPONSE)}
 
 # GoGoCarto's technical columns and API fields that carry nothing for a fiche.
 GOGOCARTO_IGNORED = (

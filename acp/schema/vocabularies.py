@@ -166,6 +166,19 @@ SESSION_STATUS = _vocab(
     T("past", "Passée", ("passé", "terminée", "done")),
     T("cancelled", "Annulée", ("annulé", "canceled")),
 )
+# How the authority answered an edition's recommendations (acp.schema.EDITIONS); an unknown answer stays empty.
+RESPONSE = _vocab(
+    "response",
+    T("none_yet", "Pas encore de réponse", ("aucune réponse", "pas de réponse", "en attente", "none yet", "no response",
+                                             "noch keine antwort")),
+    T("written", "Réponse écrite", ("écrite", "réponse motivée", "written", "written answer", "written response",
+                                    "schriftliche antwort", "stellungnahme")),
+    T("debate", "Débat", ("débat public", "débat au conseil", "debate", "debatte", "aussprache")),
+    T("council_vote", "Délibération ou vote du conseil", ("délibération", "vote", "vœu", "voeu", "vote du conseil",
+                                                         "council vote", "deliberation", "ratsbeschluss", "beschluss")),
+    T("referendum", "Référendum", ("votation", "consultation", "referendum", "volksabstimmung", "bürgerentscheid")),
+    T("other", "Autre réponse", ("autre", "other", "andere")),
+)
 # Participants' profile (the seed report's "profil des 45 inscrit.es"): who registered, by status and by
 # experience with permanent citizens' assemblies. The French labels are the report's own words in inclusive
 # writing; the aliases are what registration forms and people actually write.

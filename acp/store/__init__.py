@@ -13,7 +13,17 @@
 The names below are the store's interface; callers use `from acp import store` and `store.<name>`.
 """
 from . import datarepo
-from .build import REBUILD_SOURCES, SEED_DIR, SEED_FILES, Rebuilt, build_if_missing, build_source, rebuild, seed
+from .build import (
+                         BUILD_ORDER,
+                         REBUILD_SOURCES,
+                         SEED_DIR,
+                         SEED_FILES,
+                         Rebuilt,
+                         build_if_missing,
+                         build_source,
+                         rebuild,
+                         seed,
+)
 from .connection import (
                          DAMAGE_KINDS,
                          TABLE_COLUMNS,
@@ -51,6 +61,6 @@ __all__ = [
     "MAX_PENDING_PROPOSALS", "MAX_PROPOSALS_PER_HOUR", "PROPOSAL_KINDS", "PROPOSAL_STATUSES", "add_proposal",
     "pending_count", "proposal", "proposals", "reject_proposal", "validate_proposal",
     "data_version", "dataset_frame", "history", "ingest_context", "key_figures", "last_import", "read_table",
-    "REBUILD_SOURCES", "SEED_DIR", "SEED_FILES", "Rebuilt", "build_if_missing", "build_source",
+    "BUILD_ORDER", "REBUILD_SOURCES", "SEED_DIR", "SEED_FILES", "Rebuilt", "build_if_missing", "build_source",
     "rebuild", "seed", "datarepo",
 ]

@@ -36,15 +36,28 @@ from .reads import ingest_context
 
 _log = logging.getLogger(__name__)
 SEED_DIR = ROOT / "data" / "seed"
-SEED_FILES = {"assemblies": "assemblies.csv", "survey": "survey.csv", "sessions": "sessions.csv"}
+SEED_FILES = {"assemblies": "assemblies.csv", "survey": "survey.csv", "sessions": "sessions.csv",
+              "editions": "editions.csv"}
+# The order of a build: the survey before the sessions (their themes), the assemblies before their editions.
+BUILD_ORDER = ("survey", "assemblies", "editions", "sessions", "participants")
+
+
+def _no_rows(data: bytes) -> bool:
+    """A CSV file with its header alone (or nothing): the dataset is empty, and stays so (an import would refuse
+    it, as it would empty the dataset)."""
+    return len([line for line in data.decode("utf-8-sig", "replace").splitlines() if line.strip()]) <= 1
 
 
 def seed(con, by: str = "données embarquées") -> list[int]:
-    """Import the embedded CSV files (data/seed/), survey first so sessions know its themes."""
+    """Import the embedded CSV files (data/seed/), survey first so sessions know its themes, the assemblies before
+    their editions; an embedded file that is missing or holds its header alone leaves its dataset empty."""
     ids = []
-    for dataset in ("survey", "assemblies", "sessions"):
+    for dataset in (d for d in BUILD_ORDER if d in SEED_FILES):
         path = SEED_DIR / SEED_FILES[dataset]
-        upload = read_upload(dataset, path.name, path.read_bytes(), ingest_context(con))
+        data = path.read_bytes() if path.is_file() or dataset != "editions" else b""
+        if dataset == "editions" and _no_rows(data):
+            continue
+        upload = read_upload(dataset, path.name, data, ingest_context(con))
         if not upload.ok:
             raise StoreError(M_("Données embarquées invalides :\n{problems}",
                                 problems=joined(upload.report(), "\n")))
@@ -93,17 +106,14 @@ def build_source(path: str | os.PathLike | None = None) -> str | None:
     return "repo" if files else "seed"
 
 
-_BUILD_ORDER = ("survey", "assemblies", "sessions", "participants")  # the sessions refer to the survey's themes
-
-
 def _repo_files(files: dict[str, tuple[str, bytes]]) -> dict[str, tuple[str, str, bytes]]:
     """The repository's files in build order; a dataset it lacks comes from the embedded data when there is one."""
     result = {}
-    for dataset in sorted(DATASETS, key=lambda d: _BUILD_ORDER.index(d) if d in _BUILD_ORDER else len(_BUILD_ORDER)):
+    for dataset in [*BUILD_ORDER, *(d for d in DATASETS if d not in BUILD_ORDER)]:
+        embedded = SEED_DIR / SEED_FILES.get(dataset, "-")
         if dataset in files:
             result[dataset] = ("repo", *files[dataset])
-        elif dataset in SEED_FILES:
-            embedded = SEED_DIR / SEED_FILES[dataset]
+        elif dataset in SEED_FILES and embedded.is_file():
             result[dataset] = ("seed", embedded.name, embedded.read_bytes())
     return result
 
@@ -235,7 +245,7 @@ def _damage(target: Path) -> str:
 def _rebuild_files(target: Path, source: str) -> dict[str, tuple[str, str, bytes]]:
     """dataset -> (origin, file name, content), survey first (the sessions refer to its themes)."""
     copies, files = exports_dir(target), {}
-    for dataset in ("survey", "assemblies", "sessions", "participants"):
+    for dataset in BUILD_ORDER:
         copy = copies / f"{dataset}.csv"
         if source == "exports" and copy.is_file():
             files[dataset] = ("export", copy.name, copy.read_bytes())
@@ -243,7 +253,8 @@ def _rebuild_files(target: Path, source: str) -> dict[str, tuple[str, str, bytes
             continue
         else:
             embedded = SEED_DIR / SEED_FILES[dataset]
-            files[dataset] = ("seed", embedded.name, embedded.read_bytes())
+            if embedded.is_file() or dataset != "editions":
+                files[dataset] = ("seed", embedded.name, embedded.read_bytes())
     if source == "exports" and all(origin == "seed" for origin, _, _ in files.values()):
         raise StoreError(M_("Aucune copie CSV des données n'existe dans {folder} : reconstruisez la base depuis "
                             "les données embarquées ; rien n'a été changé.", folder=str(copies)))
@@ -252,8 +263,7 @@ def _rebuild_files(target: Path, source: str) -> dict[str, tuple[str, str, bytes
 
 def _fill(con, files: dict, result: Rebuilt, by: str | None) -> None:
     for dataset, (origin, name, data) in files.items():
-        if origin == "export" and len([line for line in data.decode("utf-8-sig", "replace").splitlines()
-                                       if line.strip()]) <= 1:
+        if (origin in ("export", "repo") or dataset == "editions") and _no_rows(data):
             result.datasets[dataset] = (origin, 0)  # the dataset was empty: it stays empty
             continue
         upload = read_upload(dataset, name, data, ingest_context(con))

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from ..messages import M_, Refusal
-from ..schema import ASSEMBLIES, SESSIONS
+from ..schema import ASSEMBLIES, EDITIONS, SESSIONS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 _PARTICIPANT_COLUMNS = {
@@ -30,7 +30,7 @@ _SURVEY_COLUMNS = {
     "survey_counts": (("wave", "VARCHAR"), ("theme_id", "VARCHAR"), ("priority", "INTEGER"), ("count", "INTEGER")),
     "survey_other": (("wave", "VARCHAR"), ("position", "INTEGER"), ("text", "VARCHAR")),
 }
-KEYS = {"assemblies": ("id",), "sessions": ("id",), "survey_waves": ("wave",),
+KEYS = {"assemblies": ("id",), "sessions": ("id",), "editions": ("id",), "survey_waves": ("wave",),
          "survey_themes": ("wave", "theme_id"), "survey_counts": ("wave", "theme_id", "priority"),
          "participant_profiles": ("session",), "participant_counts": ("session", "dimension", "code")}
 
@@ -124,6 +124,7 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
 TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "assemblies": tuple((c.name, c.sql_type) for c in ASSEMBLIES.columns),
     "sessions": tuple((c.name, c.sql_type) for c in SESSIONS.columns),
+    "editions": tuple((c.name, c.sql_type) for c in EDITIONS.columns),
     **_SURVEY_COLUMNS,
     **_PARTICIPANT_COLUMNS,
 }
@@ -185,7 +186,14 @@ def check(con, everything: bool = False) -> None:
 
 
 def create_tables(con) -> None:
+    """The tables a base lacks, and the columns added to the schema since the base was made (empty: unknown)."""
     for table in TABLE_COLUMNS:
         con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({_ddl(table)})")
+        present = {r[0] for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
+            "AND schema_name = current_schema() AND table_name = ?", [table]).fetchall()}
+        for name, sql_type in TABLE_COLUMNS[table]:
+            if name not in present:
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {sql_type}')
     con.execute(_IMPORTS_DDL)
     con.execute(_PROPOSALS_DDL)

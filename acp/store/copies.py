@@ -16,7 +16,7 @@ from collections import deque
 from pathlib import Path
 
 from .. import export
-from ..schema import ASSEMBLIES, DATASETS, SESSIONS
+from ..schema import DATASETS
 from . import datarepo
 from .connection import db_path
 from .reads import dataset_frame, read_table
@@ -90,7 +90,7 @@ def _write_exports() -> None:
 
 def _write_export(folder: Path, dataset: str, version: int, frame) -> None:
     if dataset not in ("survey", "participants"):  # those two are already in their canonical form
-        frame = export.labelled(frame, {"assemblies": ASSEMBLIES, "sessions": SESSIONS}[dataset])
+        frame = export.labelled(frame, export.CANONICAL[dataset])
     data = export.to_csv_bytes(frame)
     folder.mkdir(parents=True, exist_ok=True)
     _remove_dead_temporaries(folder)

@@ -88,7 +88,8 @@ def _rollback(con, import_id: int, by: str | None) -> int:
             snapshot(con, new_id, dataset)
             for table in DATASETS[dataset].tables:
                 con.execute(f"DELETE FROM {table}")
-                con.execute(f"INSERT INTO {table} FROM snap_{int(import_id)}_{table}")
+                # by name: a snapshot taken before a column was added to the schema leaves that column unknown
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM snap_{int(import_id)}_{table}")
             rows = con.execute(_ROW_COUNT.get(dataset, f"SELECT count(*) FROM {DATASETS[dataset].main_table}")).fetchone()[0]
             con.execute(
                 "INSERT INTO imports VALUES (?, ?, NULL, NULL, ?, ?, ?, 'rollback', ?, ?)",

@@ -14,7 +14,7 @@ from .copies import queue_exports
 from .reads import fetch
 from .writes import WRITE_LOCK, insert, next_import_id, snapshot, transaction, who, write_error
 
-PROPOSAL_KINDS = ("new", "correction")
+PROPOSAL_KINDS = ("new", "correction", "edition")
 PROPOSAL_STATUSES = ("pending", "validated", "rejected")
 
 
@@ -81,6 +81,8 @@ def validate_proposal(con, proposal_id: int, record: dict, by: str | None = None
     A new assembly whose id is taken meanwhile gets the next free one (`-2`, `-3`…); a correction
     whose fiche has been removed meanwhile is refused.
     """
+    if con.execute("SELECT kind FROM proposals WHERE id = ?", [int(proposal_id)]).fetchone() == ("edition",):
+        return _validate_edition(con, proposal_id, record, by)
     try:
         with WRITE_LOCK, transaction(con, after_commit=lambda: queue_exports(con, ["assemblies"])):
             kind, target_id, _ = _pending(con, proposal_id)
@@ -105,6 +107,37 @@ def validate_proposal(con, proposal_id: int, record: dict, by: str | None = None
             con.execute("INSERT INTO imports VALUES (?, 'assemblies', ?, NULL, ?, ?, ?, 'proposal', NULL, ?)",
                         [import_id, f"proposition n° {int(proposal_id)}", rows, now, by or who(),
                          f"{what} « {row['id']} »"])
+            con.execute("UPDATE proposals SET status = 'validated', decided_at = ?, decided_by = ?, import_id = ? "
+                        "WHERE id = ?", [now, by or who(), import_id, int(proposal_id)])
+    except duckdb.Error as exc:
+        raise write_error(exc) from exc
+    return import_id
+
+
+def _validate_edition(con, proposal_id: int, record: dict, by: str | None) -> int:
+    """Publish a proposed edition: a new row of `editions`, its id `<assembly>-<n>` with the first n free after the
+    assembly's editions; its assembly must still exist. Written like an import (snapshot, history, reversible)."""
+    try:
+        with WRITE_LOCK, transaction(con, after_commit=lambda: queue_exports(con, ["editions"])):
+            _, assembly, _ = _pending(con, proposal_id)
+            if con.execute("SELECT count(*) FROM assemblies WHERE id = ?", [assembly]).fetchone()[0] == 0:
+                raise StoreError(M_("L'assemblée « {id} » n'existe plus : l'édition ne peut pas être ajoutée.",
+                                    id=assembly))
+            row = {**record, "assembly": assembly}
+            n = con.execute("SELECT count(*) FROM editions WHERE assembly = ?", [assembly]).fetchone()[0] + 1
+            row["id"] = f"{assembly}-{n}"
+            while con.execute("SELECT count(*) FROM editions WHERE id = ?", [row["id"]]).fetchone()[0]:
+                n += 1
+                row["id"] = f"{assembly}-{n}"
+            import_id = next_import_id(con)
+            snapshot(con, import_id, "editions")
+            frame = pd.DataFrame([{name: row.get(name) for name, _ in TABLE_COLUMNS["editions"]}], dtype=object)
+            insert(con, "editions", frame)
+            rows = con.execute("SELECT count(*) FROM editions").fetchone()[0]
+            now = dt.datetime.now().replace(microsecond=0)
+            con.execute("INSERT INTO imports VALUES (?, 'editions', ?, NULL, ?, ?, ?, 'proposal', NULL, ?)",
+                        [import_id, f"proposition n° {int(proposal_id)}", rows, now, by or who(),
+                         f"nouvelle édition « {row['id']} »"])
             con.execute("UPDATE proposals SET status = 'validated', decided_at = ?, decided_by = ?, import_id = ? "
                         "WHERE id = ?", [now, by or who(), import_id, int(proposal_id)])
     except duckdb.Error as exc:

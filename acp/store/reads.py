@@ -20,6 +20,7 @@ def read_table(con, table: str) -> pd.DataFrame:
     if table not in TABLE_COLUMNS:
         raise KeyError(table)
     order = {"assemblies": "name, id", "sessions": "date NULLS LAST, start, id",
+             "editions": "assembly, start NULLS LAST, id",
              "survey_waves": "date NULLS LAST, wave", "survey_themes": "wave, position",
              "survey_counts": "wave, theme_id, priority", "survey_other": "wave, position",
              "participant_profiles": "session", "participant_counts": "session, dimension, code"}[table]
@@ -41,11 +42,23 @@ def data_version(con) -> int:
 
 
 def ingest_context(con) -> dict:
-    """What the importer needs to know of the stored data (survey theme codes)."""
+    """What the importer needs to know of the stored data (survey theme codes, sessions, waves; the assemblies'
+    ids, and their names borne by one assembly only, that an edition may name; how many editions each assembly
+    has, which an assemblies import may not orphan)."""
     themes = fetch(con, "SELECT theme_id, short_label, label FROM survey_themes ORDER BY wave, position")
     waves = fetch(con, "SELECT wave, title, date FROM survey_waves")
     sessions = fetch(con, "SELECT id, date, title, status FROM sessions")
-    return {"theme_ids": set(themes["theme_id"]),
+    assemblies = fetch(con, "SELECT id, name FROM assemblies")
+    editions = fetch(con, "SELECT assembly, count(*) AS n FROM editions GROUP BY assembly ORDER BY assembly")
+    names: dict[str, str | None] = {}
+    for r in assemblies.itertuples():
+        if r.name:
+            key = fold(r.name)
+            names[key] = None if key in names else r.id
+    return {"assembly_ids": set(assemblies["id"]),
+            "assembly_names": {k: v for k, v in names.items() if v is not None},
+            "edition_counts": {r.assembly: int(r.n) for r in editions.itertuples()},
+            "theme_ids": set(themes["theme_id"]),
             "sessions": {r.id: {"date": None if pd.isna(r.date) else pd.Timestamp(r.date).date(), "title": r.title,
                                 "status": None if pd.isna(r.status) else r.status} for r in sessions.itertuples()},
             "known_themes": {fold(r.label): (r.theme_id, r.short_label) for r in themes.itertuples()},

@@ -29,7 +29,7 @@ UPLOAD_CACHE = "acp_coord_upload"
 MAX_UPLOAD_MB = max(1, MAX_BYTES // (1024 * 1024))
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "ods", "xls", "json"]
 FILE_STEMS = {"assemblies": "assemblees", "survey": "sondage", "sessions": "calendrier",
-              "participants": "participants"}
+              "participants": "participants", "editions": "editions"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
 
@@ -320,6 +320,9 @@ def _history_section(cur, name: str, lang: str) -> None:
 # ---------------------------------------------------------------- proposals
 
 def _proposal_title(p: dict, checked: proposals.Checked, lang: str) -> str:
+    if p["kind"] == "edition":
+        label = (checked.record or {}).get("label") or checked.texts.get("label") or "?"
+        return i18n.t("coord_prop_edition", lang, n=int(p["id"]), name=md(p["target_id"] or "?"), label=md(label))
     if p["kind"] == "correction":
         current = checked.current["name"] if checked.current else p["target_id"]
         return i18n.t("coord_prop_correction", lang, n=int(p["id"]), name=md(current))
@@ -361,7 +364,7 @@ def _proposal_card(cur, p: dict, name: str, lang: str) -> None:
             columns = [i18n.t("coord_col_field", lang), i18n.t("coord_col_now", lang), i18n.t("coord_col_proposed", lang)]
             frame = pd.DataFrame([(f, coordination.clip(b), coordination.clip(a)) for f, b, a in changes],
                                  columns=columns, dtype=object)
-            if p["kind"] == "new":
+            if p["kind"] != "correction":
                 frame = frame.drop(columns=columns[1])
             _table(frame, f"coord-proposal-changes-{pid}")
         if checked.problems.errors:
@@ -395,10 +398,12 @@ def _decided_frame(done: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for p in done.to_dict("records"):
         changes = json.loads(p["changes"])
-        what = i18n.t("coord_kind_new" if p["kind"] == "new" else "coord_kind_correction", lang)
+        what = i18n.t(f"coord_kind_{p['kind']}", lang)
         subject = changes.get("name") or p["target_id"] or ""
         if p["kind"] == "correction":
             subject = p["target_id"]
+        elif p["kind"] == "edition":
+            subject = f"{p['target_id']} · {changes.get('label') or ''}"
         rows.append({
             i18n.t("coord_col_number", lang): int(p["id"]),
             i18n.t("coord_col_what", lang): what,
