@@ -26,6 +26,14 @@ RUN python3 -m venv /opt/venv \
     fi
 
 FROM ${BASE_IMAGE}
+# git, for the optional data repository (ACP_DATA_REPO; README « Mettre en ligne »), when the base lacks it;
+# INSTALL_GIT=no for a base without it and no package mirror (the data repository then cannot be used).
+ARG INSTALL_GIT=yes
+RUN if [ "$INSTALL_GIT" = yes ] && ! command -v git >/dev/null 2>&1; then \
+        apt-get update \
+     && apt-get install -y --no-install-recommends git openssh-client ca-certificates \
+     && rm -rf /var/lib/apt/lists/*; \
+    fi
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     VIRTUAL_ENV=/opt/venv \

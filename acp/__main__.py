@@ -1,4 +1,4 @@
-"""Command line: python -m acp import|export|history|rollback|seed|rebuild|hash-password.
+"""Command line: python -m acp import|export|history|rollback|seed|rebuild|backup|restore|hash-password.
 
 Every command takes `--lang fr|en|de` (French by default): its messages, help and usage errors (argparse's own
 words included, acp.cli_language) are in that language.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import auth, export, store
+from . import auth, backup, export, store
 from .catalogs import LANGS, SOURCE_LANG, gettext_
 from .cli_language import lang_of, speaking
 from .ingest import read_upload
@@ -96,6 +96,16 @@ def _parser(lang: str = SOURCE_LANG) -> argparse.ArgumentParser:
                             "s'il existe, sinon les données embarquées"))
     reb.add_argument("--db", **db)
 
+    bak = command("backup", _("sauvegarder toutes les données, l'historique et les propositions dans un .zip"))
+    bak.add_argument("--out", type=Path, required=True, help=_("fichier .zip de sortie"))
+    bak.add_argument("--db", **db)
+
+    res = command("restore", _("restaurer une sauvegarde .zip (vérifiée, en une fois, annulable comme un import)"))
+    res.add_argument("file", type=Path, help=_("fichier .zip de la sauvegarde"))
+    res.add_argument("--db", **db)
+    res.add_argument("--by", help=_("qui restaure (pour l'historique)"))
+    res.add_argument("--dry-run", action="store_true", help=_("vérifier et montrer ce qui changerait, sans rien écrire"))
+
     hp = command("hash-password", _("empreinte salée d'un mot de passe de coordination (pour "
                                     "ACP_COORDINATOR_PASSWORD ou .streamlit/secrets.toml)"))
     hp.add_argument("--iterations", type=int, default=None, help=_("itérations PBKDF2 (600 000 par défaut)"))
@@ -106,7 +116,7 @@ def _check_usage(parser: argparse.ArgumentParser, args) -> None:
     """What argparse cannot check alone, before anything is opened."""
     if args.command == "export" and args.format in ("xlsx", "ods") and args.out is None:
         parser.error(M_("--format {format} demande --out FICHIER", format=args.format).render(args.lang))
-    if args.command == "import" and not args.file.is_file():
+    if args.command in ("import", "restore") and not args.file.is_file():
         print(M_("Fichier introuvable : {file}", file=str(args.file)).render(args.lang), file=sys.stderr)
         sys.exit(2)
     if args.command == "import" and args.session is not None and args.dataset != "participants":
@@ -134,10 +144,13 @@ def _context(con, args) -> dict:
 
 
 def _open(args, read_only: bool = False):
-    """Connect, building a missing database from the embedded data first (said on stderr)."""
-    if store.build_if_missing(args.db):
-        _tell(M_("Base absente, construite depuis les données embarquées : {path}.", path=str(store.db_path(args.db))),
-              args.lang)
+    """Connect, building a missing database from the data repository or the embedded data first (said on stderr)."""
+    built, where = store.build_source(args.db), str(store.db_path(args.db))
+    if built:
+        _tell(M_("Base absente, construite depuis le dépôt de données : {path}.", path=where) if built == "repo" else
+              M_("Base absente, construite depuis les données embarquées : {path}.", path=where), args.lang)
+    if not read_only:
+        store.datarepo.resume_later(args.db)  # commits a killed command left unpushed (ACP_DATA_REPO)
     return store.connect(args.db, read_only=read_only)
 
 
@@ -256,9 +269,10 @@ def _rollback(args) -> int:
 
 
 def _seed(args) -> int:
-    built = store.build_if_missing(args.db)
+    built = store.build_source(args.db)
     where = str(store.db_path(args.db))
-    _say(M_("Base construite depuis les données embarquées : {path}.", path=where) if built
+    _say(M_("Base construite depuis le dépôt de données : {path}.", path=where) if built == "repo"
+         else M_("Base construite depuis les données embarquées : {path}.", path=where) if built
          else M_("La base existe déjà : {path}.", path=where), args.lang)
     return 0
 
@@ -289,7 +303,38 @@ def _hash_password(args) -> int:
     return 0
 
 
-_COMMANDS = {"import": _import, "export": _export, "history": _history, "rollback": _rollback, "seed": _seed,
+def _backup(args) -> int:
+    con = _open(args, read_only=True)
+    try:
+        data = backup.make(con)
+    finally:
+        con.close()
+    args.out.write_bytes(data)
+    _say(M_("Sauvegarde écrite : {file} ({kb} Ko).", file=str(args.out), kb=max(1, len(data) // 1024)), args.lang)
+    return 0
+
+
+def _restore(args) -> int:
+    plan = backup.read(args.file.read_bytes(), args.file.name)  # refused whole (exit 1) before the base is opened
+    con = _open(args)
+    try:
+        for dataset, diff in backup.preview(con, plan).items():
+            _tell(M_("  {dataset} : {added}, {changed}, {removed}.", dataset=DATASETS[dataset],
+                     added=MN_("{n} ajoutée", "{n} ajoutées", n=len(diff.added)),
+                     changed=MN_("{n} modifiée", "{n} modifiées", n=len(diff.changed)),
+                     removed=MN_("{n} retirée", "{n} retirées", n=len(diff.removed))), args.lang)
+        if args.dry_run:
+            _say(M_("{file} : sauvegarde valide ; rien n'a été écrit (--dry-run).", file=plan.file_name), args.lang)
+            return 0
+        numbers = backup.restore(con, plan, by=args.by)
+    finally:
+        con.close()
+    _say(M_("Sauvegarde du {date} restaurée (imports n° {numbers} ; chacun s'annule avec « rollback »).",
+            date=plan.created, numbers=", ".join(str(n) for n in numbers.values())), args.lang)
+    return 0
+
+
+_COMMANDS = {"import": _import, "backup": _backup, "restore": _restore, "export": _export, "history": _history, "rollback": _rollback, "seed": _seed,
              "rebuild": _rebuild, "hash-password": _hash_password}
 
 
@@ -304,9 +349,18 @@ def main(argv: list[str] | None = None) -> int:
     return _run(args)
 
 
+_WRITES = ("import", "rollback", "seed", "rebuild", "restore")
+
+
 def _run(args) -> int:
     try:
-        return _COMMANDS[args.command](args)
+        code = _COMMANDS[args.command](args)
+        if args.command in _WRITES and not getattr(args, "dry_run", False):
+            store.flush_exports(120)  # the copies, then their commit into the data repository and its push
+            said = store.datarepo.settle(args.db)
+            if said is not None:
+                _tell(said, args.lang)
+        return code
     except store.StoreError as exc:
         _tell(exc.message, args.lang)
         return 1

@@ -217,6 +217,34 @@ COORDINATION_TEXT = {
     "prop_another": N_("Faire une autre proposition"),
     "prop_limit": N_("Vous avez envoyé {n} propositions pendant cette visite, le maximum : merci ! Pour en proposer "
                    "davantage, écrivez à la coordination du groupe."),
+    # backups and the data repository (acp.ui.backup_view)
+    "coord_section_backup": N_("Sauvegarde et dépôt"),
+    "coord_repo_title": N_("Dépôt de données"),
+    "coord_repo_none": N_("Aucun dépôt de données n'est configuré (`ACP_DATA_REPO`) : les données ne vivent que dans "
+                          "la base de ce serveur et ses copies CSV. Téléchargez des sauvegardes régulièrement."),
+    "coord_repo_where": N_("Chaque écriture est enregistrée dans le dépôt `{url}`, branche `{branch}`."),
+    "coord_repo_pushed": N_("Dernier commit envoyé : `{commit}` du {date} — {subject}"),
+    "coord_repo_never": N_("Aucun commit n'a encore été envoyé au dépôt."),
+    "coord_repo_all_sent": N_("Tout est envoyé : rien en attente."),
+    "coord_repo_pending": NN_("{n} commit en attente d'envoi :", "{n} commits en attente d'envoi :"),
+    "coord_repo_error": N_("Dernier envoi en échec ({when}, {attempts} essai(s)) : {error}. Il est retenté "
+                           "automatiquement ; les données restent enregistrées dans la base."),
+    "coord_repo_merged": N_("Le dépôt avait reçu des commits d'ailleurs ({when}) : ils sont gardés dans son "
+                            "historique, les données de cette base l'ont emporté."),
+    "coord_repo_retry": N_("Réessayer l'envoi maintenant"),
+    "coord_backup_title": N_("Sauvegarder"),
+    "coord_backup_help": N_("Un fichier .zip avec chaque jeu de données (au format que l'import relit), l'historique "
+                            "des imports et les propositions."),
+    "coord_backup_download": N_("Télécharger la sauvegarde"),
+    "coord_restore_title": N_("Restaurer une sauvegarde"),
+    "coord_restore_help": N_("Chaque jeu de données de la sauvegarde remplace celui en place, en une seule fois ; "
+                             "chacun est inscrit dans l'historique et s'annule par un retour en arrière. Les "
+                             "propositions de la sauvegarde qui manquent sont ajoutées."),
+    "coord_restore_upload": N_("Fichier de sauvegarde (.zip)"),
+    "coord_restore_about": N_("Sauvegarde du {date} : {rows}."),
+    "coord_restore_dataset": N_("{dataset} : remplacé en entier"),
+    "coord_restore_confirm": N_("Confirmer la restauration"),
+    "coord_restored": N_("Sauvegarde restaurée (imports n° {numbers})."),
     # damaged database (acp.ui.damaged_page; the kinds are acp.store.DAMAGE_KINDS)
     "db_damaged_title": N_("La base de données est endommagée"),
     "db_damaged_intro": N_("Le fichier de la base, `{path}`, ne peut pas être lu : {reason}. Le tableau de bord ne "

@@ -4,11 +4,14 @@ The paths the tests share (ROOT, FIXTURES, EXAMPLES) and the AppTest page opener
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 TESTS = Path(__file__).resolve().parent
+for _name in ("ACP_DATA_REPO", "ACP_DATA_BRANCH", "ACP_DATA_TOKEN"):  # a developer's data repository is never written
+    os.environ.pop(_name, None)                                     # by the tests (tests/test_datarepo.py sets its own)
 BY_FOLDER = {TESTS / "e2e": ("browser",), TESTS / "drills": ("drill", "browser"), TESTS / "image": ("image", "browser")}
 
 

@@ -7,11 +7,23 @@
 - imports: apply an upload, the history, rollback, what an import changed
 - proposal_queue: members' proposals and their decisions
 - copies: the CSV copies next to the base, written in the background after each write
+- datarepo, gitcli: the datasets committed into a git repository and pushed (optional, ACP_DATA_REPO)
 - build: building a base from the embedded data, and again when it is damaged
 
 The names below are the store's interface; callers use `from acp import store` and `store.<name>`.
 """
-from .build import REBUILD_SOURCES, SEED_DIR, SEED_FILES, Rebuilt, build_if_missing, rebuild, seed
+from . import datarepo
+from .build import (
+                         BUILD_ORDER,
+                         REBUILD_SOURCES,
+                         SEED_DIR,
+                         SEED_FILES,
+                         Rebuilt,
+                         build_if_missing,
+                         build_source,
+                         rebuild,
+                         seed,
+)
 from .connection import (
                          DAMAGE_KINDS,
                          TABLE_COLUMNS,
@@ -49,5 +61,6 @@ __all__ = [
     "MAX_PENDING_PROPOSALS", "MAX_PROPOSALS_PER_HOUR", "PROPOSAL_KINDS", "PROPOSAL_STATUSES", "add_proposal",
     "pending_count", "proposal", "proposals", "reject_proposal", "validate_proposal",
     "data_version", "dataset_frame", "history", "ingest_context", "key_figures", "last_import", "read_table",
-    "REBUILD_SOURCES", "SEED_DIR", "SEED_FILES", "Rebuilt", "build_if_missing", "rebuild", "seed",
+    "BUILD_ORDER", "REBUILD_SOURCES", "SEED_DIR", "SEED_FILES", "Rebuilt", "build_if_missing", "build_source",
+    "rebuild", "seed", "datarepo",
 ]

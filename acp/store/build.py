@@ -20,6 +20,7 @@ import duckdb
 from ..ingest import read_upload
 from ..messages import M_, MN_, joined
 from ..schema import DATASETS, EDITIONS
+from . import datarepo
 from .connection import (
     DAMAGE_KINDS,
     ROOT,
@@ -67,32 +68,56 @@ def seed(con, by: str = "données embarquées") -> list[int]:
 
 
 def build_if_missing(path: str | os.PathLike | None = None) -> bool:
-    """Build the database from the embedded data when it does not exist; True if built.
+    """Build the database when it does not exist, from the data repository when one is configured
+    (ACP_DATA_REPO, acp.store.datarepo) and holds data, else from the embedded data; True if built."""
+    return build_source(path) is not None
+
+
+def build_source(path: str | os.PathLike | None = None) -> str | None:
+    """`build_if_missing`, saying what the base was built from: 'repo', 'seed', or None (it existed).
 
     The file is built under a temporary name of its own (one per process and thread, removed
     whatever happens) and only then given the target's name, without replacing a base another
-    process finished first: a failure never leaves a half-built base under the target's name.
+    process finished first: a failure (a repository's file the importer refuses, said in French)
+    never leaves a half-built base under the target's name.
     """
     target = db_path(path)
     if target.exists():
-        return False
-    partial = _build_file(target, lambda con: seed(con))
+        return None
+    files = datarepo.latest_files(target)  # None: no repository; {}: an empty one
+    if files:
+        partial = _build_file(target, lambda con: _fill(con, _repo_files(files), Rebuilt(target, "repo", "absent"),
+                                                        datarepo.FROM_REPO_BY))
+    else:
+        partial = _build_file(target, lambda con: seed(con))
     try:
         if target.exists():
-            return False
+            return None
         # A write-ahead log left without its database would be replayed into the new one.
         Path(f"{target}.wal").unlink(missing_ok=True)
         try:
             os.link(partial, target)  # never replaces a base that appeared meanwhile
         except FileExistsError:
-            return False
+            return None
         except OSError:  # a file system without hard links
             os.replace(partial, target)
     finally:
         _remove_db_files(partial)
     # CSV copies left by a base that is gone are not this base's: kept aside, under another name
     _move_aside(exports_dir(target), f"{exports_dir(target).name}.avant-{_stamp()}")
-    return True
+    return "repo" if files else "seed"
+
+
+def _repo_files(files: dict[str, tuple[str, bytes]]) -> dict[str, tuple[str, str, bytes]]:
+    """The repository's files in build order; a dataset it lacks comes from the embedded data when there is one."""
+    result = {}
+    for dataset in [*BUILD_ORDER, *(d for d in DATASETS if d not in BUILD_ORDER)]:
+        embedded = SEED_DIR / SEED_FILES.get(dataset, "-")
+        if dataset in files:
+            result[dataset] = ("repo", *files[dataset])
+        elif dataset in SEED_FILES and embedded.is_file():
+            result[dataset] = ("seed", embedded.name, embedded.read_bytes())
+    return result
 
 
 def _build_file(target: Path, fill) -> Path:
@@ -133,7 +158,7 @@ REBUILD_SOURCES = ("seed", "exports")
 _REBUILD_LOCK = threading.Lock()
 
 
-_ORIGINS = {"seed": M_("les données embarquées"), "export": M_("le dernier export")}
+_ORIGINS = {"seed": M_("les données embarquées"), "export": M_("le dernier export"), "repo": M_("le dépôt de données")}
 _REBUILT_BY = {"seed": "reconstruction (données embarquées)", "export": "reconstruction (dernier export)"}
 
 
@@ -245,9 +270,9 @@ def _rebuild_files(target: Path, source: str) -> dict[str, tuple[str, str, bytes
 
 def _fill(con, files: dict, result: Rebuilt, by: str | None) -> None:
     for dataset, (origin, name, data) in files.items():
-        if dataset == "editions" and origin == "seed" and files.get("assemblies", ("",))[0] == "export":
+        if dataset == "editions" and origin == "seed" and files.get("assemblies", ("",))[0] in ("export", "repo"):
             data, result.left_out = _editions_of_stored_assemblies(con, data)
-        if (origin == "export" or dataset == "editions") and _no_rows(data):
+        if (origin in ("export", "repo") or dataset == "editions") and _no_rows(data):
             result.datasets[dataset] = (origin, 0)  # the dataset was empty: it stays empty
             continue
         upload = read_upload(dataset, name, data, ingest_context(con))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import export
 from ..schema import DATASETS
+from . import datarepo
 from .connection import db_path
 from .reads import dataset_frame, read_table
 from .writes import WRITE_LOCK
@@ -57,7 +58,7 @@ def queue_exports(con, datasets) -> None:
             version = con.execute("SELECT coalesce(max(id), 0) FROM imports WHERE dataset = ?", [dataset]).fetchone()[0]
             frame = (dataset_frame(con, dataset) if dataset in ("survey", "participants")
                      else read_table(con, dataset))
-            jobs.append((exports_dir(base), dataset, int(version), frame))
+            jobs.append((exports_dir(base), dataset, int(version), frame, datarepo.note(con, dataset)))
         with _EXPORTS_LOCK:
             _EXPORT_JOBS.extend(jobs)
             if _export_worker is None:  # not a daemon: a command waits for its copies before it exits
@@ -77,10 +78,11 @@ def _write_exports() -> None:
                 _export_worker = None
                 return
             job = _EXPORT_JOBS.popleft()
-            if any(waiting[:2] == job[:2] for waiting in _EXPORT_JOBS):
+            if job[4] is None and any(waiting[:2] == job[:2] for waiting in _EXPORT_JOBS):
                 continue  # a newer copy of the same dataset is waiting: this one would be replaced at once
-        try:
-            _write_export(*job)
+        try:  # with a data repository, every write's copy is committed (acp.store.datarepo): none is skipped
+            _write_export(*job[:4])
+            datarepo.commit_copy(job[0], job[1], job[4])
         except Exception as exc:
             _log.warning("copie CSV de secours de %s non écrite dans %s : %s", job[1], job[0], exc)
             _log.debug("copie CSV de secours", exc_info=True)

@@ -12,6 +12,7 @@ import threading
 
 import duckdb
 
+from . import datarepo
 from .build import build_if_missing
 from .connection import connect, db_path
 from .copies import refresh_exports
@@ -31,6 +32,7 @@ def connection(path=None) -> duckdb.DuckDBPyConnection:
             build_if_missing(key)
             con = connect(key)
             refresh_exports(con)  # the CSV copies a rebuild would start from (never raises)
+            datarepo.resume_later(key)  # the data repository's commits not pushed yet (ACP_DATA_REPO; never raises)
             _OPEN[key] = con
         return con
 

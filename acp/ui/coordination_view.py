@@ -20,7 +20,7 @@ from ..ingest.survey import DEFAULT_WAVE_TITLE
 from ..ingest.tabular import MAX_BYTES
 from ..participants import session_label
 from ..schema import DATASETS
-from . import data, login
+from . import backup_view, data, login
 
 FLASH = "acp_coord_flash"
 NONCE = "acp_coord_nonce"         # bumped after a write: fresh uploader and pickers
@@ -57,6 +57,13 @@ def _bump() -> None:
     st.session_state.pop(PREVIEW_VERSION, None)
 
 
+def _done(text: str) -> None:
+    """A write's result, told after the rerun it calls for."""
+    _flash("success", text)
+    _bump()
+    st.rerun()
+
+
 def render(name: str, lang: str) -> None:
     cur = data.cursor()
     with st.container(horizontal=True, vertical_alignment="center", key="coord-user"):
@@ -66,13 +73,16 @@ def render(name: str, lang: str) -> None:
     pending = store.pending_count(cur)
     labels = {"import": i18n.t("coord_section_import", lang),
               "proposals": i18n.t("coord_section_proposals", lang, n=pending),
-              "history": i18n.t("coord_section_history", lang)}
+              "history": i18n.t("coord_section_history", lang),
+              "backup": i18n.t("coord_section_backup", lang)}
     section = st.segmented_control(i18n.t("coord_section", lang), list(labels), default="import", required=True,
                                    format_func=labels.__getitem__, key="coord-section", label_visibility="collapsed")
     if section == "proposals":
         _proposals_section(cur, name, lang)
     elif section == "history":
         _history_section(cur, name, lang)
+    elif section == "backup":
+        backup_view.render(cur, name, lang, _preview, _done, st.session_state.get(NONCE, 0))
     else:
         _import_section(cur, name, lang)
 

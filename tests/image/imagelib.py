@@ -110,6 +110,7 @@ def build_image(tag: str = IMAGE_TAG) -> str:
     """`docker build` of the repository's Dockerfile on the Debian base, offline from the wheelhouse."""
     base, wheels = base_image(), wheelhouse()
     docker("build", "--build-arg", f"BASE_IMAGE={base}", "--build-arg", f"WHEELS={wheels.relative_to(ROOT)}",
+           "--build-arg", "INSTALL_GIT=no",  # no package mirror from a container here; the data repository untested
            "-t", tag, str(ROOT), timeout=1800)
     return tag
 
