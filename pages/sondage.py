@@ -3,7 +3,7 @@ then the participants' profile (acp.ui.participants_view)."""
 import streamlit as st
 
 from acp import export, i18n, survey
-from acp.ui import data, page, participants_view
+from acp.ui import data, page, participants_view, present
 
 lang = page.lang()
 version = data.version()
@@ -13,6 +13,7 @@ counts = data.table("survey_counts", version)
 others = data.table("survey_other", version)
 
 st.title(i18n.t("survey_title", lang))
+present.toolbar(lang, "sondage")
 if waves.empty:
     st.info(i18n.t("no_survey", lang))
     participants_view.render(lang, version)

@@ -7,7 +7,7 @@ the table, the URL and the other charts follow.
 import streamlit as st
 
 from acp import charts, glossary, i18n
-from acp.ui import data, filter_panel, page, typology_view
+from acp.ui import data, filter_panel, page, present, typology_view
 
 lang = page.lang()
 version = data.version()
@@ -31,6 +31,7 @@ with count_col:
 with glossary_col:
     with st.popover(glossary.short_title(lang), icon=":material/menu_book:", width="stretch"):
         st.markdown(glossary.markdown(lang))
+present.toolbar(lang, "typologie", f)
 st.caption(i18n.t("typology_hint", lang))
 
 # ------------------------------------------------------------ one bar chart per dimension

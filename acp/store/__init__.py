@@ -7,6 +7,7 @@
 - imports: apply an upload, the history, rollback, what an import changed
 - proposal_queue: members' proposals and their decisions
 - copies: the CSV copies next to the base, written in the background after each write
+- short_links: the codes of « Partager cette vue »
 - build: building a base from the embedded data, and again when it is damaged
 
 The names below are the store's interface; callers use `from acp import store` and `store.<name>`.
@@ -39,6 +40,7 @@ from .proposal_queue import (
                          reject_proposal,
                          validate_proposal,
 )
+from .short_links import short_code, target_of
 from .reads import data_version, dataset_frame, history, ingest_context, key_figures, last_import, read_table
 
 __all__ = [
@@ -49,5 +51,6 @@ __all__ = [
     "MAX_PENDING_PROPOSALS", "MAX_PROPOSALS_PER_HOUR", "PROPOSAL_KINDS", "PROPOSAL_STATUSES", "add_proposal",
     "pending_count", "proposal", "proposals", "reject_proposal", "validate_proposal",
     "data_version", "dataset_frame", "history", "ingest_context", "key_figures", "last_import", "read_table",
+    "short_code", "target_of",
     "REBUILD_SOURCES", "SEED_DIR", "SEED_FILES", "Rebuilt", "build_if_missing", "rebuild", "seed",
 ]

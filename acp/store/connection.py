@@ -52,6 +52,12 @@ CREATE TABLE IF NOT EXISTS proposals (
 """
 
 
+_SHORT_LINKS_DDL = """
+CREATE TABLE IF NOT EXISTS short_links (
+    code VARCHAR PRIMARY KEY, target VARCHAR NOT NULL UNIQUE, created_at TIMESTAMP NOT NULL)
+"""  # « Partager cette vue » (acp.store.short_links)
+
+
 class StoreError(Refusal):
     """A sentence for the user (a Message, in the reader's language by `render(lang)`); no traceback needed."""
 
@@ -189,3 +195,4 @@ def create_tables(con) -> None:
         con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({_ddl(table)})")
     con.execute(_IMPORTS_DDL)
     con.execute(_PROPOSALS_DDL)
+    con.execute(_SHORT_LINKS_DDL)
