@@ -213,13 +213,9 @@ TEXT = {
     "data_origin": N_("{dataset} : {origin}"),
     # presentation mode and « Partager cette vue » (acp.ui.present, acp.web.short_links)
     "present_on": N_("Mode présentation"),
-    "present_on_help": N_("Plein écran pour un webinaire : sans barre latérale, en grands caractères, les filtres "
-                        "actifs en étiquettes. Touche Échap pour en sortir."),
-    "present_off": N_("Quitter la présentation"),
-    "present_off_help": N_("Ou touche Échap"),
+    "present_off": N_("Quitter (Échap)"),
     "active_filters": N_("Filtres actifs"),
     "no_active_filter": N_("Aucun filtre : toutes les assemblées."),
-    "chip_remove": N_("Retirer le filtre {label}"),
     "chip_search": N_("« {q} »"),
     "chip_years": N_("{lo}–{hi}"),
     "chip_from": N_("depuis {lo}"),

@@ -36,9 +36,11 @@ header[data-testid=stHeader], [data-testid=stToolbar], [data-testid=stDecoration
 html {font-size: clamp(20px, 1.6vw, 36px)}
 .block-container, [data-testid=stMainBlockContainer] {max-width: 100% !important; padding: 0.75rem 1.5rem 1rem !important}
 [data-testid=stMainBlockContainer] :is(p, li, label, td, th, button, input, span, div) {font-size: inherit}
-[data-testid=stMainBlockContainer] h1 {font-size: clamp(28px, 2.3vw, 52px) !important; padding: 0 !important}
+[data-testid=stMainBlockContainer] h1 {font-size: 1.6rem !important; padding: 0 !important}
+[data-testid=stMainBlockContainer] h2 {font-size: 1.35rem !important}
+[data-testid=stMainBlockContainer] h3 {font-size: 1.15rem !important}
 .st-key-acp-count p, .st-key-acp-count strong {font-size: clamp(28px, 2.5vw, 56px) !important; line-height: 1.2}
-.st-key-present-chips button {border-radius: 999px}
+[class*=st-key-chip-] button {border-radius: 999px}
 </style>"""
 # Escape leaves the mode unless it closes something first (a popover, a drop-down list) or edits a field.
 ESCAPE_JS = """<script>
@@ -90,15 +92,15 @@ def _part_name(part: str, lang: str) -> str:
 
 
 def _chips(f: F.Filter, lang: str) -> None:
-    with st.container(horizontal=True, key="present-chips", gap="small", vertical_alignment="center"):
-        parts = F.parts(f)
-        if not parts:
-            st.caption(i18n.t("no_active_filter", lang))
-        for i, (part, code) in enumerate(parts):
-            label = chip_label(part, code, f, lang)
-            st.button(label, key=f"chip-{part}-{code or i}", icon=":material/close:", on_click=filter_panel.remove,
-                      args=(part, code), help=i18n.t("chip_remove", lang,
-                                                     label=f"{_part_name(part, lang)}{i18n.colon(lang)}{label}"))
+    """One button a part of the Filter: its value as label, a click (or Enter, Space) removes it."""
+    parts = F.parts(f)
+    st.markdown(i18n.t("active_filters", lang) + i18n.colon(lang).rstrip() if parts else i18n.t("no_active_filter", lang))
+    for i, (part, code) in enumerate(parts):
+        label = chip_label(part, code, f, lang)
+        # No `help`: in a horizontal container, Streamlit keeps a second, zero-width copy of a button with a
+        # tooltip, which Tab still reaches.
+        st.button(label, key=f"chip-{part}-{code or i}", icon=":material/close:", on_click=filter_panel.remove,
+                  args=(part, code))
 
 
 def view_params(f: F.Filter | None) -> dict[str, list[str]]:
@@ -136,19 +138,17 @@ def toolbar(lang: str, path: str, f: F.Filter | None = None) -> bool:
     notice = filter_panel.dropped() if f is not None else []
     if presenting:
         st.html(CSS + ESCAPE_JS, unsafe_allow_javascript=True)
-        if f is not None:
-            _chips(f, lang)
     with st.container(horizontal=True, key="present-bar", gap="small", vertical_alignment="center"):
         if presenting and f is not None:
+            _chips(f, lang)
+            st.space("stretch")
             with st.popover(i18n.t("filters", lang), icon=":material/filter_list:", key="present-filters"):
                 filter_panel.reserve(st.container())
         _share(lang, path, f)
         if presenting:
-            st.button(i18n.t("present_off", lang), key=EXIT_KEY, on_click=_turn_off, icon=":material/close_fullscreen:",
-                      help=i18n.t("present_off_help", lang))
+            st.button(i18n.t("present_off", lang), key=EXIT_KEY, on_click=_turn_off, icon=":material/close_fullscreen:")
         else:
-            st.button(i18n.t("present_on", lang), key="present-on", on_click=_turn_on, icon=":material/slideshow:",
-                      help=i18n.t("present_on_help", lang))
+            st.button(i18n.t("present_on", lang), key="present-on", on_click=_turn_on, icon=":material/slideshow:")
     if notice:
         values = ", ".join(f"{_part_name(name, lang)}{i18n.colon(lang)}"
                            f"{i18n.value_label(F.Facet(name, False).column, code, lang)}" for name, code in notice)

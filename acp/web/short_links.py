@@ -31,8 +31,8 @@ def routes() -> list:
 
 
 def _page(status: int, title_key: str, text_key: str) -> HTMLResponse:
-    body = PAGE.format(title=html.escape(i18n.t(title_key)), text=html.escape(i18n.t(text_key)),
-                       home=html.escape(i18n.t("short_link_home")))
+    body = PAGE.format(title=html.escape(i18n.t(title_key), quote=False), text=html.escape(i18n.t(text_key), quote=False),
+                       home=html.escape(i18n.t("short_link_home"), quote=False))
     return HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
 
 
