@@ -40,8 +40,8 @@ from .proposal_queue import (
                          reject_proposal,
                          validate_proposal,
 )
-from .short_links import short_code, target_of
 from .reads import data_version, dataset_frame, history, ingest_context, key_figures, last_import, read_table
+from .short_links import short_code, target_of
 
 __all__ = [
     "DAMAGE_KINDS", "TABLE_COLUMNS", "DatabaseBusy", "DatabaseDamaged", "NotDamaged", "StoreError", "as_damaged",

@@ -13,6 +13,7 @@ from ..messages import M_
 from .connection import StoreError
 from .writes import WRITE_LOCK, transaction
 
+
 def find_code(con, target: str) -> str | None:
     row = con.execute("SELECT code FROM short_links WHERE target = ?", [target]).fetchone()
     return row[0] if row else None

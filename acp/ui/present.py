@@ -37,8 +37,8 @@ html {font-size: clamp(20px, 1.6vw, 36px)}
 .block-container, [data-testid=stMainBlockContainer] {max-width: 100% !important; padding: 0.75rem 1.5rem 1rem !important}
 [data-testid=stMainBlockContainer] :is(p, li, label, td, th, button, input, span, div) {font-size: inherit}
 [data-testid=stMainBlockContainer] h1 {font-size: 1.6rem !important; padding: 0 !important}
-[data-testid=stMainBlockContainer] h2 {font-size: 1.35rem !important}
-[data-testid=stMainBlockContainer] h3 {font-size: 1.15rem !important}
+:is([data-testid=stMainBlockContainer], [data-testid=stPopoverBody]) h2 {font-size: 1.35rem !important}
+:is([data-testid=stMainBlockContainer], [data-testid=stPopoverBody]) h3 {font-size: 1.15rem !important}
 .st-key-acp-count p, .st-key-acp-count strong {font-size: clamp(28px, 2.5vw, 56px) !important; line-height: 1.2}
 [class*=st-key-chip-] button {border-radius: 999px}
 </style>"""
@@ -122,12 +122,11 @@ def _share(lang: str, path: str, f: F.Filter | None) -> None:
         target = share.canonical(path, view_params(f))
         code = store.short_code(data.cursor(), target)
         url = share.short_url(st.context.url, code) if st.context.url else share.PREFIX + code
-        st.caption(i18n.t("share_help", lang))
         st.code(url, language=None)
         alt = html.escape(i18n.t("share_qr_alt", lang, url=url))
-        st.html(f'<figure style="margin:0"><img class="acp-qr" src="{qr_png_data_uri(url)}" alt="{alt}" '
-                f'style="width:min(60vh, 420px);height:auto;image-rendering:pixelated"><figcaption>'
-                f'{html.escape(i18n.t("share_qr_caption", lang))}</figcaption></figure>')
+        st.html(f'<img class="acp-qr" src="{qr_png_data_uri(url)}" alt="{alt}" '
+                'style="width:clamp(240px, 38vh, 480px);height:auto;image-rendering:pixelated">')
+        st.caption(i18n.t("share_qr_caption", lang) + " " + i18n.t("share_help", lang))
 
 
 def toolbar(lang: str, path: str, f: F.Filter | None = None) -> bool:
