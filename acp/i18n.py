@@ -181,6 +181,8 @@ TEXT = {
     "typology_title": N_("Typologie des assemblées"),
     "typology_hint": N_("Cliquez une barre ou une case pour filtrer : la carte, le tableau et les autres graphiques "
                       "suivent. Retirez un filtre dans le panneau de gauche."),
+    "typology_hint_present": N_("Cliquez une barre ou une case pour filtrer ; cliquez un filtre actif ci-dessus pour "
+                              "le retirer."),
     "multi_note": N_("Plusieurs valeurs par assemblée : chacune compte"),
     "share_percent": N_("Part (%)"),
     "year": N_("Année"),
@@ -227,6 +229,8 @@ TEXT = {
     "share_view": N_("Partager cette vue"),
     "share_help": N_("Ce lien court ouvre exactement cette vue (filtres, couleurs, langue, mode) ; le bouton à "
                    "droite du lien le copie."),
+    "share_failed": N_("Le lien court n'a pas pu être créé pour l'instant : copiez l'adresse de la page, elle "
+                     "donne la même vue."),
     "share_qr_alt": N_("Code QR du lien {url}"),
     "share_qr_caption": N_("Scannez ce code pour ouvrir la vue sur votre appareil."),
     "short_link_unknown_title": N_("Lien introuvable"),

@@ -32,7 +32,7 @@ with glossary_col:
     with st.popover(glossary.short_title(lang), icon=":material/menu_book:", width="stretch"):
         st.markdown(glossary.markdown(lang))
 present.toolbar(lang, "typologie", f)
-st.caption(i18n.t("typology_hint", lang))
+st.caption(i18n.t("typology_hint_present" if present.requested() else "typology_hint", lang))
 
 # ------------------------------------------------------------ one bar chart per dimension
 facet_counts = data.all_facet_counts(version, f)  # the sidebar's own counts (cached): a chart counts as its facet

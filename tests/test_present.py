@@ -153,3 +153,16 @@ def test_present_flag_on_a_page_without_the_mode_is_dropped(app_env):
     at = open_app(None, present="1")
     assert not at.exception
     assert "present" not in at.query_params
+
+
+def test_chart_fonts_are_scaled_for_presentation_but_not_the_data():
+    from acp import charts
+
+    spec = {"height": {"step": 32}, "datasets": {"d": [{"fontSize": 3}]}, "encoding": {"y": {"axis": {
+        "labelFontSize": 14, "labelOffset": {"condition": {"value": -7.5}, "value": 0}, "labelColor": "#222"}}},
+        "mark": {"type": "text", "fontSize": 13, "opacity": 0.5}}
+    out = charts.scaled_fonts(spec, 2)
+    assert out["height"] == {"step": 64} and out["datasets"] == spec["datasets"]
+    assert out["encoding"]["y"]["axis"] == {"labelFontSize": 28, "labelOffset": {"condition": {"value": -15}, "value": 0},
+                                            "labelColor": "#222"}
+    assert out["mark"] == {"type": "text", "fontSize": 26, "opacity": 0.5}

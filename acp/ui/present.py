@@ -17,7 +17,9 @@ Its popover reruns the page when opened and computes the link only then: a filte
 from __future__ import annotations
 
 import html
+import logging
 
+import duckdb
 import segno
 import streamlit as st
 
@@ -25,9 +27,11 @@ from .. import filters as F
 from .. import i18n, share, store
 from . import data, filter_panel, page
 
+_log = logging.getLogger(__name__)
 PARAM = "present"
 PAGES = frozenset({"carte", "assemblees", "typologie", "sondage", "calendrier"})
 EXIT_KEY = "present-exit"
+CHART_FONT_SCALE = 1.6  # the charts' 13 px labels at about 21 px (acp.charts.scaled_fonts)
 QR_SCALE = 12  # module size in px: a version 3-4 code is about 400 px wide, readable from a projected slide
 
 CSS = """<style>
@@ -120,7 +124,12 @@ def _share(lang: str, path: str, f: F.Filter | None) -> None:
         return
     with pop:
         target = share.canonical(path, view_params(f))
-        code = store.short_code(data.cursor(), target)
+        try:
+            code = store.short_code(data.cursor(), target)
+        except (store.StoreError, duckdb.Error) as exc:  # a busy or full disk: the page goes on without the link
+            _log.warning("lien court non créé : %s", exc)
+            st.warning(i18n.t("share_failed", lang))
+            return
         url = share.short_url(st.context.url, code) if st.context.url else share.PREFIX + code
         st.code(url, language=None)
         alt = html.escape(i18n.t("share_qr_alt", lang, url=url))
