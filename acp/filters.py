@@ -292,3 +292,18 @@ def invalid_values(params: Mapping[str, object]) -> list[tuple[str, str]]:
                 if code.strip() and not _valid_code(facet, code.strip()):
                     out.append((facet.name, code.strip()))
     return out
+
+
+def present_values(con) -> dict[str, set]:
+    """Per facet, the codes at least one stored assembly has (NONE for an empty value): what `absent_values`
+    checks a shared link against. One query."""
+    parts = []
+    for i, facet in enumerate(FACETS):
+        col = f'"{facet.name}"'
+        value = (f"unnest(CASE WHEN len(coalesce({col}, [])) = 0 THEN [NULL] ELSE {col} END)" if facet.multi else col)
+        parts.append(f"SELECT DISTINCT {i} AS facet, coalesce(v, '{NONE}') AS value FROM "
+                     f"(SELECT {value} AS v FROM assemblies)")
+    out: dict[str, set] = {facet.name: set() for facet in FACETS}
+    for i, value in _rows(con, " UNION ALL ".join(parts), []):
+        out[FACETS[i].name].add(value)
+    return out

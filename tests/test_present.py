@@ -166,3 +166,10 @@ def test_chart_fonts_are_scaled_for_presentation_but_not_the_data():
     assert out["encoding"]["y"]["axis"] == {"labelFontSize": 28, "labelOffset": {"condition": {"value": -15}, "value": 0},
                                             "labelColor": "#222"}
     assert out["mark"] == {"type": "text", "fontSize": 26, "opacity": 0.5}
+
+
+def test_present_values_are_the_codes_in_the_data(seeded):
+    present = F.present_values(seeded)
+    assert "FR" in present["country"] and "JP" not in present["country"]
+    assert "municipal" in present["level"]
+    assert set(present) == set(F.FACET_NAMES)

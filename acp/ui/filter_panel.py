@@ -42,8 +42,7 @@ def current() -> F.Filter:
         params = _url_params()
         f, dropped = F.from_query(params), F.invalid_values(params)
         if f.values:
-            present = data.all_facet_counts(data.version(), F.Filter())
-            f, absent = F.absent_values(f, {name: set(c["value"][c["n"] > 0]) for name, c in present.items()})
+            f, absent = F.absent_values(f, data.present_values(data.version()))
             dropped += absent
         st.session_state[STATE] = f
         st.session_state[GENERATION] = 0
