@@ -216,7 +216,6 @@ TEXT = {
     # presentation mode and « Partager cette vue » (acp.ui.present, acp.web.short_links)
     "present_on": N_("Mode présentation"),
     "present_off": N_("Quitter (Échap)"),
-    "active_filters": N_("Filtres actifs"),
     "no_active_filter": N_("Aucun filtre : toutes les assemblées."),
     "chip_search": N_("« {q} »"),
     "chip_years": N_("{lo}–{hi}"),

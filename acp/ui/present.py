@@ -98,7 +98,8 @@ def _part_name(part: str, lang: str) -> str:
 def _chips(f: F.Filter, lang: str) -> None:
     """One button a part of the Filter: its value as label, a click (or Enter, Space) removes it."""
     parts = F.parts(f)
-    st.markdown(i18n.t("active_filters", lang) + i18n.colon(lang).rstrip() if parts else i18n.t("no_active_filter", lang))
+    if not parts:
+        st.markdown(i18n.t("no_active_filter", lang))
     for i, (part, code) in enumerate(parts):
         label = chip_label(part, code, f, lang)
         # No `help`: in a horizontal container, Streamlit keeps a second, zero-width copy of a button with a
