@@ -37,7 +37,7 @@ st.download_button(i18n.t("download_csv", lang), data=export.to_csv_bytes(survey
 
 st.subheader(i18n.t("survey_chart", lang))
 st.caption(i18n.t("survey_chart_help", lang))
-st.altair_chart(survey.priority_chart(table, lang), width="stretch")
+present.altair_chart(survey.priority_chart(table, lang), width="stretch")
 
 ranked = survey.ranking(table)
 left, right = st.columns([3, 2], gap="large")

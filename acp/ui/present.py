@@ -23,8 +23,8 @@ import duckdb
 import segno
 import streamlit as st
 
+from .. import charts, i18n, share, store
 from .. import filters as F
-from .. import i18n, share, store
 from . import data, filter_panel, page
 
 _log = logging.getLogger(__name__)
@@ -137,6 +137,14 @@ def _share(lang: str, path: str, f: F.Filter | None) -> None:
         st.html(f'<img class="acp-qr" src="{qr_png_data_uri(url)}" alt="{alt}" '
                 'style="width:clamp(240px, 38vh, 480px);height:auto;image-rendering:pixelated">')
         st.caption(i18n.t("share_qr_caption", lang) + " " + i18n.t("share_help", lang))
+
+
+def altair_chart(chart, **kwargs) -> None:
+    """st.altair_chart, with the chart's fonts enlarged in presentation mode (acp.charts.scaled_fonts)."""
+    if requested():
+        st.vega_lite_chart(charts.scaled_fonts(chart.to_dict(), CHART_FONT_SCALE), **kwargs)
+    else:
+        st.altair_chart(chart, **kwargs)
 
 
 def toolbar(lang: str, path: str, f: F.Filter | None = None) -> bool:
