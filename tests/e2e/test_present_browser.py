@@ -145,8 +145,10 @@ def test_keyboard_reaches_every_control_of_the_mode(server, page):
 
 
 def test_no_serious_axe_violation_in_the_mode(server, page):
-    for path in ("carte", "assemblees", "typologie", "sondage", "calendrier"):
-        open_mode(page, f"{server.url}/{path}?{FILTERED}&present=1")
+    for path in ("carte", "assemblees", "typologie", "sondage", "calendrier", "share"):
+        open_mode(page, f"{server.url}/{'assemblees' if path == 'share' else path}?{FILTERED}&present=1")
+        if path == "share":  # the share popover open: the link, its copy button, the QR code and its alt text
+            _share(page)
         result = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
         serious = [(v["id"], n["target"]) for v in result.response["violations"]
                    if v["impact"] in ("serious", "critical") for n in v["nodes"]]
