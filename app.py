@@ -4,7 +4,7 @@ import streamlit as st
 
 from acp import i18n, store
 from acp.store import process
-from acp.ui import damaged, data, filter_panel, page
+from acp.ui import damaged, data, filter_panel, page, present
 
 st.set_page_config(page_title=i18n.t("app_title"), page_icon="🏛️", layout="wide")
 
@@ -58,13 +58,17 @@ except store.StoreError as exc:
     st.stop()
 damaged.rebuilt_notice()
 FILTERED_PAGES = {"carte", "assemblees", "typologie", "editions"}
-current = st.navigation(pages)
-if current.url_path in FILTERED_PAGES:
+presenting = present.requested()  # presentation mode: no menu, nothing in the sidebar (acp.ui.present)
+current = st.navigation(pages, position="hidden" if presenting else "sidebar")
+if presenting and current.url_path not in present.PAGES:
+    st.query_params.pop(present.PARAM, None)
+    st.rerun()
+if current.url_path in FILTERED_PAGES and not presenting:
     filter_panel.reserve()  # the page draws the panel there, once its count line is shown
-# Under the filters, so they keep their place at the top of the sidebar.
-st.sidebar.radio(i18n.t("language_switch", lang), i18n.LANGS, index=i18n.LANGS.index(lang), horizontal=False,
-                 format_func=i18n.LANGUAGE_NAMES.__getitem__, key=LANG_SWITCH,
-                 on_change=_switch_language)
+if not presenting:  # under the filters, so they keep their place at the top of the sidebar
+    st.sidebar.radio(i18n.t("language_switch", lang), i18n.LANGS, index=i18n.LANGS.index(lang), horizontal=False,
+                     format_func=i18n.LANGUAGE_NAMES.__getitem__, key=LANG_SWITCH,
+                     on_change=_switch_language)
 try:
     current.run()
 except duckdb.Error as exc:

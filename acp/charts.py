@@ -428,3 +428,25 @@ def picked(selection, fields=("code",)) -> list[dict]:
             if isinstance(item, dict) and all(isinstance(item.get(f), str) for f in fields):
                 out.append({f: item[f] for f in fields})
     return out
+
+
+FONT_KEYS = ("fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize", "labelLineHeight", "labelLimit", "step")
+
+
+def scaled_fonts(spec, factor: float, inside_offset: bool = False):
+    """A copy of a Vega-Lite spec with its font sizes, label line heights and widths, bar steps and label offsets
+    times `factor`: the charts of presentation mode, read from a projected screen. The data is left as it is."""
+    if isinstance(spec, dict):
+        out = {}
+        for k, v in spec.items():
+            number = isinstance(v, (int, float)) and not isinstance(v, bool)
+            if k == "datasets":
+                out[k] = v
+            elif number and (k in FONT_KEYS or (inside_offset and k == "value") or k == "labelOffset"):
+                out[k] = round(v * factor, 1)
+            else:
+                out[k] = scaled_fonts(v, factor, inside_offset or k == "labelOffset")
+        return out
+    if isinstance(spec, list):
+        return [scaled_fonts(v, factor, inside_offset) for v in spec]
+    return spec

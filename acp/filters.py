@@ -267,3 +267,63 @@ def year_bounds(con) -> tuple[int, int] | None:
     if pd.isna(lo):
         return None
     return int(lo), int(hi)
+
+
+def parts(f: Filter) -> list[tuple[str, str | None]]:
+    """The Filter's active parts, one a chip in presentation mode: ("q", None), (facet, code) per selected
+    value, ("years", None), ("criteria", None); `without` removes one."""
+    out: list[tuple[str, str | None]] = [("q", None)] if f.q else []
+    out += [(facet.name, code) for facet in FACETS for code in f.selected(facet.name)]
+    if f.year_min is not None or f.year_max is not None:
+        out.append(("years", None))
+    if f.criteria:
+        out.append(("criteria", None))
+    return out
+
+
+def without(f: Filter, part: str, code: str | None = None) -> Filter:
+    """The Filter less one of its `parts`."""
+    if part == "q":
+        return replace(f, q="")
+    if part == "years":
+        return replace(f, year_min=None, year_max=None)
+    if part == "criteria":
+        return replace(f, criteria=None)
+    return f.with_values(part, [c for c in f.selected(part) if c != code])
+
+
+def absent_values(f: Filter, present: Mapping[str, set]) -> tuple[Filter, list[tuple[str, str]]]:
+    """The Filter less the facet values that no stored assembly has (`present`: facet -> codes in the data), and
+    those values: a shared link whose value has since left the data still opens, without it."""
+    dropped = [(name, code) for name, codes in f.values.items() for code in codes
+               if code not in present.get(name, set())]
+    for name, code in dropped:
+        f = without(f, name, code)
+    return f, dropped
+
+
+def invalid_values(params: Mapping[str, object]) -> list[tuple[str, str]]:
+    """The facet values of query parameters that `from_query` drops (not a code of the facet's vocabulary)."""
+    out = []
+    for facet in FACETS:
+        value = params.get(facet.name, [])
+        for item in (value if isinstance(value, (list, tuple)) else [value]):
+            for code in str(item).split(","):
+                if code.strip() and not _valid_code(facet, code.strip()):
+                    out.append((facet.name, code.strip()))
+    return out
+
+
+def present_values(con) -> dict[str, set]:
+    """Per facet, the codes at least one stored assembly has (NONE for an empty value): what `absent_values`
+    checks a shared link against. One query."""
+    parts = []
+    for i, facet in enumerate(FACETS):
+        col = f'"{facet.name}"'
+        value = (f"unnest(CASE WHEN len(coalesce({col}, [])) = 0 THEN [NULL] ELSE {col} END)" if facet.multi else col)
+        parts.append(f"SELECT DISTINCT {i} AS facet, coalesce(v, '{NONE}') AS value FROM "
+                     f"(SELECT {value} AS v FROM assemblies)")
+    out: dict[str, set] = {facet.name: set() for facet in FACETS}
+    for i, value in _rows(con, " UNION ALL ".join(parts), []):
+        out[FACETS[i].name].add(value)
+    return out

@@ -182,6 +182,8 @@ TEXT = {
     "typology_title": N_("Typologie des assemblées"),
     "typology_hint": N_("Cliquez une barre ou une case pour filtrer : la carte, le tableau et les autres graphiques "
                       "suivent. Retirez un filtre dans le panneau de gauche."),
+    "typology_hint_present": N_("Cliquez une barre ou une case pour filtrer ; cliquez un filtre actif ci-dessus pour "
+                              "le retirer."),
     "multi_note": N_("Plusieurs valeurs par assemblée : chacune compte"),
     "share_percent": N_("Part (%)"),
     "year": N_("Année"),
@@ -212,6 +214,31 @@ TEXT = {
     "go_fiche": N_("Fiches"),
     "go_propose": N_("Proposer"),
     "data_origin": N_("{dataset} : {origin}"),
+    # presentation mode and « Partager cette vue » (acp.ui.present, acp.web.short_links)
+    "present_on": N_("Mode présentation"),
+    "present_off": N_("Quitter (Échap)"),
+    "no_active_filter": N_("Aucun filtre : toutes les assemblées."),
+    "chip_search": N_("« {q} »"),
+    "chip_years": N_("{lo}–{hi}"),
+    "chip_from": N_("depuis {lo}"),
+    "chip_to": N_("jusqu'à {hi}"),
+    "dropped_values": NN_("Ce lien demandait une valeur qui n'existe plus dans les données ; elle est laissée de "
+                          "côté : {values}.",
+                          "Ce lien demandait des valeurs qui n'existent plus dans les données ; elles sont laissées "
+                          "de côté : {values}."),
+    "share_view": N_("Partager cette vue"),
+    "share_help": N_("Ce lien court ouvre exactement cette vue (filtres, couleurs, langue, mode) ; le bouton à "
+                   "droite du lien le copie."),
+    "share_failed": N_("Le lien court n'a pas pu être créé pour l'instant : copiez l'adresse de la page, elle "
+                     "donne la même vue."),
+    "share_qr_alt": N_("Code QR du lien {url}"),
+    "share_qr_caption": N_("Scannez ce code pour ouvrir la vue sur votre appareil."),
+    "short_link_unknown_title": N_("Lien introuvable"),
+    "short_link_unknown": N_("Ce lien court n'existe pas (ou plus). Vérifiez l'adresse, ou ouvrez le tableau de "
+                           "bord."),
+    "short_link_unavailable_title": N_("Lien momentanément indisponible"),
+    "short_link_unavailable": N_("La base de données ne peut pas être lue pour l'instant : réessayez plus tard."),
+    "short_link_home": N_("Ouvrir le tableau de bord"),
     # coordination and proposals
     **COORDINATION_TEXT,
     # editions and their follow-up

@@ -3,7 +3,7 @@ import streamlit as st
 
 from acp import export, fiche, i18n
 from acp.schema import ASSEMBLIES
-from acp.ui import columns, data, fiche_view, filter_panel, page
+from acp.ui import columns, data, fiche_view, filter_panel, page, present
 
 lang = page.lang()
 version = data.version()
@@ -11,6 +11,7 @@ f = filter_panel.current()
 
 st.title(i18n.t("table_title", lang))
 page.count_line(version, f, lang)
+present.toolbar(lang, "assemblees", f)
 frame = data.select(version, f)
 display = data.table_display(version, f, lang)
 filter_panel.render(lang, version)  # after the count line has gone and the table is computed: see acp.ui.filter_panel

@@ -4,7 +4,7 @@ import datetime as dt
 import streamlit as st
 
 from acp import agenda, i18n
-from acp.ui import data, page
+from acp.ui import data, page, present
 from acp.web import calendar_feed
 
 lang = page.lang()
@@ -22,6 +22,7 @@ def ics_button(session: agenda.Session, where: str) -> None:
 
 
 st.title(i18n.t("calendar_title", lang))
+present.toolbar(lang, "calendrier")
 st.download_button(i18n.t("download_calendar_ics", lang), key="ics-all", type="primary",
                    data=agenda.calendar_ics(sessions, themes, lang, sequence=version),
                    file_name=calendar_feed.FILE_NAME, mime="text/calendar",

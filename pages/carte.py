@@ -3,7 +3,7 @@ import streamlit as st
 
 from acp import fiche, i18n, maps
 from acp.schema import ASSEMBLIES
-from acp.ui import data, fiche_view, filter_panel, page
+from acp.ui import data, fiche_view, filter_panel, page, present
 
 lang = page.lang()
 version = data.version()
@@ -16,6 +16,7 @@ with count_col:
 with colour_col:
     dimension = page.url_choice("color", maps.COLOUR_DIMENSIONS, i18n.t("colour_by", lang),
                               lambda d: ASSEMBLIES.column(d).label(lang), horizontal=True)
+present.toolbar(lang, "carte", f)
 frame = data.select(version, f)
 countries = data.countries(version)
 pts = data.map_points(version, f, dimension, lang)

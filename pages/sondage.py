@@ -3,7 +3,7 @@ then the participants' profile (acp.ui.participants_view)."""
 import streamlit as st
 
 from acp import export, i18n, survey
-from acp.ui import data, page, participants_view
+from acp.ui import data, page, participants_view, present
 
 lang = page.lang()
 version = data.version()
@@ -13,6 +13,7 @@ counts = data.table("survey_counts", version)
 others = data.table("survey_other", version)
 
 st.title(i18n.t("survey_title", lang))
+present.toolbar(lang, "sondage")
 if waves.empty:
     st.info(i18n.t("no_survey", lang))
     participants_view.render(lang, version)
@@ -36,7 +37,7 @@ st.download_button(i18n.t("download_csv", lang), data=export.to_csv_bytes(survey
 
 st.subheader(i18n.t("survey_chart", lang))
 st.caption(i18n.t("survey_chart_help", lang))
-st.altair_chart(survey.priority_chart(table, lang), width="stretch")
+present.altair_chart(survey.priority_chart(table, lang), width="stretch")
 
 ranked = survey.ranking(table)
 left, right = st.columns([3, 2], gap="large")

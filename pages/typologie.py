@@ -8,7 +8,7 @@ import streamlit as st
 
 from acp import charts, glossary, i18n
 from acp import filters as F
-from acp.ui import data, filter_panel, page, typology_view
+from acp.ui import data, filter_panel, page, present, typology_view
 
 lang = page.lang()
 version = data.version()
@@ -32,9 +32,11 @@ with count_col:
 with glossary_col:
     with st.popover(glossary.short_title(lang), icon=":material/menu_book:", width="stretch"):
         st.markdown(glossary.markdown(lang))
-st.caption(i18n.t("typology_hint", lang))
-st.page_link("pages/editions.py", label=i18n.t("typology_to_editions", lang), icon=":material/timeline:",
-             query_params=page.link_params(lang, **F.to_query(f)))
+present.toolbar(lang, "typologie", f)
+st.caption(i18n.t("typology_hint_present" if present.requested() else "typology_hint", lang))
+if not present.requested():
+    st.page_link("pages/editions.py", label=i18n.t("typology_to_editions", lang), icon=":material/timeline:",
+                 query_params=page.link_params(lang, **F.to_query(f)))
 
 # ------------------------------------------------------------ one bar chart per dimension
 facet_counts = data.all_facet_counts(version, f)  # the sidebar's own counts (cached): a chart counts as its facet

@@ -8,6 +8,7 @@
 - proposal_queue: members' proposals and their decisions
 - copies: the CSV copies next to the base, written in the background after each write
 - datarepo, gitcli: the datasets committed into a git repository and pushed (optional, ACP_DATA_REPO)
+- short_links: the codes of « Partager cette vue »
 - build: building a base from the embedded data, and again when it is damaged
 
 The names below are the store's interface; callers use `from acp import store` and `store.<name>`.
@@ -52,6 +53,7 @@ from .proposal_queue import (
                          validate_proposal,
 )
 from .reads import data_version, dataset_frame, history, ingest_context, key_figures, last_import, read_table
+from .short_links import short_code, target_of
 
 __all__ = [
     "DAMAGE_KINDS", "TABLE_COLUMNS", "DatabaseBusy", "DatabaseDamaged", "NotDamaged", "StoreError", "as_damaged",
@@ -61,6 +63,7 @@ __all__ = [
     "MAX_PENDING_PROPOSALS", "MAX_PROPOSALS_PER_HOUR", "PROPOSAL_KINDS", "PROPOSAL_STATUSES", "add_proposal",
     "pending_count", "proposal", "proposals", "reject_proposal", "validate_proposal",
     "data_version", "dataset_frame", "history", "ingest_context", "key_figures", "last_import", "read_table",
+    "short_code", "target_of",
     "BUILD_ORDER", "REBUILD_SOURCES", "SEED_DIR", "SEED_FILES", "Rebuilt", "build_if_missing", "build_source",
     "rebuild", "seed", "datarepo",
 ]

@@ -52,6 +52,12 @@ CREATE TABLE IF NOT EXISTS proposals (
 """
 
 
+_SHORT_LINKS_DDL = """
+CREATE TABLE IF NOT EXISTS short_links (
+    code VARCHAR PRIMARY KEY, target VARCHAR NOT NULL UNIQUE, created_at TIMESTAMP NOT NULL)
+"""  # « Partager cette vue » (acp.store.short_links)
+
+
 class StoreError(Refusal):
     """A sentence for the user (a Message, in the reader's language by `render(lang)`); no traceback needed."""
 
@@ -197,3 +203,4 @@ def create_tables(con) -> None:
                 con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {sql_type}')
     con.execute(_IMPORTS_DDL)
     con.execute(_PROPOSALS_DDL)
+    con.execute(_SHORT_LINKS_DDL)

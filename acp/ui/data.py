@@ -46,6 +46,12 @@ def version() -> int:
     return store.data_version(cursor())
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def present_values(version: int) -> dict:
+    """Per facet, the codes some stored assembly has: a shared link's values are checked against them."""
+    return filters.present_values(cursor())
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def all_facet_counts(version: int, f: filters.Filter) -> dict:
     """Every facet's counts under `f`, by facet name (one query; the sidebar and the typology charts share it)."""

@@ -27,6 +27,7 @@ from . import data, page
 
 STATE = "acp_filter"
 GENERATION = "acp_filter_generation"
+DROPPED = "acp_filter_dropped"  # (facet, code) a link asked for that the data no longer has: said once, left out
 URL_KEYS = ("q", "from", "to", "criteria", *F.FACET_NAMES)
 _run = threading.local()  # this script run's reserved sidebar place (a run is one thread)
 
@@ -38,13 +39,31 @@ def _url_params() -> dict[str, list[str]]:
 def current() -> F.Filter:
     """This session's Filter (from the URL on its first run)."""
     if STATE not in st.session_state:
-        st.session_state[STATE] = F.from_query(_url_params())
+        params = _url_params()
+        f, dropped = F.from_query(params), F.invalid_values(params)
+        if f.values:
+            f, absent = F.absent_values(f, data.present_values(data.version()))
+            dropped += absent
+        st.session_state[STATE] = f
         st.session_state[GENERATION] = 0
+        st.session_state[DROPPED] = dropped
     return st.session_state[STATE]
+
+
+def dropped() -> list[tuple[str, str]]:
+    """The values the opened link asked for that are left out (until the Filter changes)."""
+    return st.session_state.get(DROPPED) or []
 
 
 def _set(new: F.Filter) -> None:
     st.session_state[STATE] = new
+    st.session_state[DROPPED] = []
+
+
+def remove(part: str, code: str | None = None) -> None:
+    """A chip's callback (presentation mode): the Filter less that part; the panel's widgets are rebuilt."""
+    _set(F.without(current(), part, code))
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
 
 
 def add_values(picks: dict[str, str]) -> bool:
@@ -98,9 +117,10 @@ def _on_criteria(key: str) -> None:
     _set(F.replace(current(), criteria=st.session_state[key]))
 
 
-def reserve() -> None:
-    """app.py, before the page runs: the panel's place at the top of the sidebar (`render` fills it)."""
-    _run.place = st.sidebar.container()
+def reserve(place=None) -> None:
+    """app.py, before the page runs: the panel's place at the top of the sidebar (`render` fills it); in
+    presentation mode, a place in the page (acp.ui.present)."""
+    _run.place = place if place is not None else st.sidebar.container()
 
 
 def render(lang: str, version: int) -> None:
@@ -136,5 +156,5 @@ def render(lang: str, version: int) -> None:
                      help=i18n.t("criteria_help", lang))
         st.button(i18n.t("reset_filters", lang), on_click=_reset, disabled=f.is_empty, icon=":material/restart_alt:",
                   use_container_width=True)
-        page.count_line(version, f, lang)  # the same line as the page's, at the foot of the panel
+        page.count_line(version, f, lang, main=False)  # the same line as the page's, at the foot of the panel
     sync_url(f)

@@ -7,6 +7,7 @@ from .. import filters, i18n
 from ..i18n import DEFAULT_LANG, LANGS
 from . import data
 
+COUNT_KEY = "acp-count"  # the page's count line (CSS class st-key-acp-count)
 MAX_PICK_LIST = 300  # beyond this, a list of assemblies to pick from is too long to send or read
 
 PROJECTOR_CSS = """<style>
@@ -56,7 +57,8 @@ def url_flag(param: str, default: bool) -> bool:
     return default if value is None else value not in ("0", "false", "non")
 
 
-def count_line(version: int, f: filters.Filter, lang: str) -> None:
-    """'N assemblées sur M': under the page's title, and again at the foot of the sidebar's filters."""
+def count_line(version: int, f: filters.Filter, lang: str, main: bool = True) -> None:
+    """'N assemblées sur M': under the page's title (`main`: in a keyed container, which presentation mode
+    enlarges), and again at the foot of the sidebar's filters."""
     shown, total = data.count(version, f), data.count(version, filters.Filter())
-    st.markdown(f"**{i18n.count_of(shown, total, lang)}**")
+    (st.container(key=COUNT_KEY) if main else st).markdown(f"**{i18n.count_of(shown, total, lang)}**")

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import charts, export, i18n
-from . import filter_panel
+from . import filter_panel, present
 
 
 def _on_pick(key: str, facets: tuple[str, ...], fields: tuple[str, ...]) -> None:
@@ -22,7 +22,10 @@ def chart(kind: str, data: pd.DataFrame, args: tuple, key: str, facets: tuple[st
     """`charts.spec(kind, data, *args)`; a click on a mark sets `facets` to its `fields` (a bar's
     code, a cell's row and column); below it, `table` on screen and as `file_name`."""
     key = f"{key}-{st.session_state.get(filter_panel.GENERATION, 0)}"  # a new chart after each click: no selection left
-    st.vega_lite_chart(charts.spec(kind, data, *args), key=key, on_select=lambda: _on_pick(key, facets, fields),
+    spec = charts.spec(kind, data, *args)
+    if present.requested():  # read from a projected screen: body text of at least 20 px
+        spec = charts.scaled_fonts(spec, present.CHART_FONT_SCALE)
+    st.vega_lite_chart(spec, key=key, on_select=lambda: _on_pick(key, facets, fields),
                        width="stretch")
     with st.expander(i18n.t("chart_data", lang)):
         st.table(table, hide_index=True, border="horizontal")  # every label and number in view, no scrolling
