@@ -29,7 +29,7 @@ from . import data, filter_panel, page
 
 _log = logging.getLogger(__name__)
 PARAM = "present"
-PAGES = frozenset({"carte", "assemblees", "typologie", "sondage", "calendrier"})
+PAGES = frozenset({"carte", "assemblees", "typologie", "editions", "sondage", "calendrier"})
 EXIT_KEY = "present-exit"
 CHART_FONT_SCALE = 1.6  # the charts' 13 px labels at about 21 px (acp.charts.scaled_fonts)
 QR_SCALE = 12  # module size in px: a version 3-4 code is about 400 px wide, readable from a projected slide
