@@ -37,8 +37,9 @@ COMPARE_TEXT = {
     "compare_need_two": N_("Choisissez au moins deux assemblées à comparer."),
     "compare_unknown": N_("Identifiant inconnu, laissé de côté : {ids}."),
     "compare_repeated": N_("Identifiant répété, pris une seule fois : {ids}."),
-    "compare_too_many": N_("Au plus quatre assemblées : seules les quatre premières sont comparées ({ids} laissées de "
-                           "côté)."),
+    "compare_too_many": NN_("Au plus quatre assemblées : seules les quatre premières sont comparées, {ids} est laissée "
+                            "de côté.", "Au plus quatre assemblées : seules les quatre premières sont comparées, {ids} "
+                            "sont laissées de côté."),
     "compare_field": N_("Champ"),
     "compare_section": N_("Rubrique"),
     "compare_differs": N_("Diffère"),

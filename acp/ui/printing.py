@@ -26,7 +26,7 @@ PRINT_CSS = """<style>
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
   [data-testid="stHeader"], header, [data-testid="stToolbar"], [data-testid="stDecoration"],
   [data-testid="stStatusWidget"], [data-testid="stElementToolbar"], [data-testid="stBottom"], footer,
-  [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stPageLink"],
+  [data-testid="stDownloadButton"], [data-testid="stButton"],
   [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
   .acp-print-button, iframe {display: none !important;}
   .acp-print-only {display: block !important;}
