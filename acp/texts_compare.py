@@ -31,7 +31,7 @@ COMPARE_TEXT = {
     # « Comparer » (acp.compare, acp.ui.compare_view)
     "compare_nav": N_("Comparer"),
     "compare_title": N_("Comparer des assemblées"),
-    "compare_intro": N_("De deux à quatre assemblées côte à côte : chaque champ de leur fiche, les cinq critères du "
+    "compare_intro": N_("De deux à quatre assemblées côte à côte, avec chaque champ de leur fiche, les cinq critères du "
                         "groupe et les sources. Les valeurs qui diffèrent sont marquées « ≠ »."),
     "compare_pick": N_("Assemblées comparées (de 2 à 4)"),
     "compare_need_two": N_("Choisissez au moins deux assemblées à comparer."),

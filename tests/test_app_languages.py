@@ -27,6 +27,7 @@ PAGES = {
     "assemblees": {"level": "municipal,regional"},
     "typologie": {"stack": "functions", "rows": "topics_from", "cols": "selection"},
     "fiche": {"id": "paris"},
+    "comparer": {"ids": "paris,eupen-ostbelgien,milan-clima"},
     "proposer": {"id": "paris"},
     "coordination": {},
 }

@@ -45,7 +45,7 @@ PRINT_CSS = """<style>
 
 _BUTTON = """<button type="button" class="acp-print-button" onclick="window.print()"
  style="padding:.35rem .8rem;border-radius:.5rem;border:1px solid rgba(128,128,128,.5);background:transparent;
- cursor:pointer;font:inherit;color:inherit">🖨 {label}</button>
+ cursor:pointer;font:inherit;color:inherit">{label}</button>
 <script>document.querySelectorAll("button.acp-print-button").forEach(b => b.onclick = () => window.print());</script>"""
 
 
