@@ -104,7 +104,7 @@ def similarity(a: dict, b: dict) -> tuple[float, int, tuple[str, ...], tuple[str
 def rank(target: dict, assemblies: pd.DataFrame) -> list[Near]:
     """Every other assembly, most similar first (score, then fields compared, then name)."""
     out = []
-    for record in assemblies.to_dict("records"):
+    for record in assemblies[["id", "name", *FIELDS]].to_dict("records"):
         if record["id"] == target["id"]:
             continue
         score, compared, same, close = similarity(target, record)

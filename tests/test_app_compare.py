@@ -82,3 +82,10 @@ def test_labels_in_english_and_german(app_env, lang):
     from acp.schema import ASSEMBLIES
 
     assert f'<th scope="row">{ASSEMBLIES.column("level").label(lang)}<br>' in body  # translated column labels
+
+
+def test_the_maps_fiche_card_links_to_the_comparison(app_env):
+    at = open_app("carte")
+    at.selectbox(key="map-fiche-").set_value("paris").run()
+    links = [p for p in at.get("page_link") if p.proto.label == i18n.t("compare_link")]
+    assert len(links) == 1 and links[0].proto.page == "comparer" and links[0].proto.query_string == "ids=paris"

@@ -15,9 +15,17 @@ def compare_link(record: dict, lang: str) -> None:
                  query_params=page.link_params(lang, ids=record["id"]))
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _nearby(version: int, assembly_id: str) -> list[nearby.Near]:
+    """The nearby assemblies of one, per data version (a pass over every assembly)."""
+    assemblies = data.table("assemblies", version)
+    target = assemblies[assemblies["id"] == assembly_id]
+    return [] if target.empty else nearby.nearby(target.iloc[0].to_dict(), assemblies)
+
+
 def nearby_list(record: dict, lang: str) -> None:
     st.markdown(f"**{i18n.t('nearby_title', lang)}**", help=i18n.t("nearby_help", lang))
-    found = nearby.nearby(record, data.table("assemblies", data.version()))
+    found = _nearby(data.version(), record["id"])
     if not found:
         st.caption(i18n.t("nearby_none", lang))
         return

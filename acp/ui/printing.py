@@ -30,6 +30,8 @@ PRINT_CSS = """<style>
   [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
   .acp-print-button, iframe {display: none !important;}
   .acp-print-only {display: block !important;}
+  [class*="st-key-nearby-"] [data-testid="stHorizontalBlock"] {display: block !important;}
+  [class*="st-key-nearby-"] [data-testid="stColumn"] {width: 100% !important;}
   table, tr, figure, img, svg, canvas, [data-testid="stTable"], [data-testid="stVegaLiteChart"],
   [data-testid="stArrowVegaLiteChart"], [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"],
   [data-testid="stVerticalBlockBorderWrapper"] > div > [data-testid="stVerticalBlock"] > .stElementContainer,
