@@ -32,7 +32,7 @@ COMPARE_TEXT = {
     "compare_nav": N_("Comparer"),
     "compare_title": N_("Comparer des assemblées"),
     "compare_intro": N_("De deux à quatre assemblées côte à côte, avec chaque champ de leur fiche, les cinq critères du "
-                        "groupe et les sources. Les valeurs qui diffèrent sont marquées « ≠ »."),
+                        "groupe et les sources. Les valeurs qui diffèrent sont marquées « ≠ »."),
     "compare_pick": N_("Assemblées comparées (de 2 à 4)"),
     "compare_need_two": N_("Choisissez au moins deux assemblées à comparer."),
     "compare_unknown": N_("Identifiant inconnu, laissé de côté : {ids}."),

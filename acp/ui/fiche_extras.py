@@ -46,7 +46,7 @@ def nearby_list(record: dict, lang: str) -> None:
 def history_table(record: dict, lang: str) -> pd.DataFrame:
     rows = []
     for change in fiche_history.history(data.cursor(), record["id"]):
-        when = i18n.fmt_date(change.at.date(), lang, "long")
+        when = f"{i18n.fmt_date(change.at.date(), lang, 'long')}, {i18n.fmt_time(change.at.time(), lang)}"
         for label, before, after in change.rows(lang):
             rows.append({i18n.t("history_when", lang): when, i18n.t("history_how", lang): change.how(lang),
                          i18n.t("compare_field", lang): label, i18n.t("history_before", lang): before,
