@@ -2,7 +2,8 @@
 
 `prepare` injects the `@media print` rules (no menu, sidebar, header, toolbars, buttons or widgets; the
 page's height freed so every part prints, not the first screen; tables and charts kept whole; links
-written out after their text) and the date of the data, shown on paper only; `button` is « Imprimer / PDF »
+written out after their text) and the date of the data, shown on paper only (where the page puts it, and at
+the foot of every page with the page number); `button` is « Imprimer / PDF »
 (the browser's print dialog, where "Save as PDF" is one of the printers).
 """
 from __future__ import annotations
@@ -55,8 +56,11 @@ def prepare(lang: str, data_date: str | None) -> None:
     """The print rules and, on paper only, the date of the data."""
     st.html(PRINT_CSS)
     if data_date:
-        text = html.escape(i18n.t("print_data_date", lang, date=data_date))
-        st.html(f'<p class="acp-print-only" data-testid="acp-print-date">{text}</p>')
+        words = i18n.t("print_data_date", lang, date=data_date)
+        st.html(f'<p class="acp-print-only" data-testid="acp-print-date">{html.escape(words)}</p>')
+        footer = words.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+        st.html(f'<style>@media print {{@page {{@bottom-left {{content: "{footer}"; font-size: 9pt; color: #555; font-family: sans-serif;}}'
+                f' @bottom-right {{content: counter(page) " / " counter(pages); font-size: 9pt; color: #555; font-family: sans-serif;}}}}}}</style>')
 
 
 def button(lang: str) -> None:

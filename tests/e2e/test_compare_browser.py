@@ -96,6 +96,7 @@ def test_printed_pdf_has_the_content_only(compare_server, page, tmp_path, addres
         assert name in flat, name
     assert not [m for m in MENU if m in flat], [m for m in MENU if m in flat]
     assert "Données à jour du" in flat
+    assert re.search(r"\b1 ?/ ?\d", flat)  # the foot of the first page: its number
     assert "(https://" in flat  # links written out
     assert "Imprimer / PDF" not in flat and "Télécharger" not in flat
 
