@@ -89,3 +89,23 @@ def test_the_maps_fiche_card_links_to_the_comparison(app_env):
     at.selectbox(key="map-fiche-").set_value("paris").run()
     links = [p for p in at.get("page_link") if p.proto.label == i18n.t("compare_link")]
     assert len(links) == 1 and links[0].proto.page == "comparer" and links[0].proto.query_string == "ids=paris"
+
+
+def test_the_fiche_shows_its_history_after_an_import_and_a_rollback(app_env):
+    from acp import export, store
+    from acp.ingest import read_upload
+
+    con = store.connect(app_env)
+    frame = store.dataset_frame(con, "assemblies")
+    frame.loc[frame["Identifiant"] == "paris", "Nombre de membres"] = "120"
+    upload = read_upload("assemblies", "corrections.csv", export.to_csv_bytes(frame), store.ingest_context(con))
+    first = store.apply_upload(con, upload, by="Coordination")
+    store.rollback(con, first, by="Coordination")
+    con.close()
+    at = open_app("fiche", id="paris")
+    table = at.table[0].value
+    shown = table.reset_index().astype(str).values.tolist()
+    assert [r[1:] for r in shown[:2]] == [[f"Retour à l'état d'avant l'import n° {first}", "Nombre de membres", "120", "100"],
+                                         [f"Import n° {first} (corrections.csv)", "Nombre de membres", "100", "120"]]
+    assert shown[-1][1:3] == ["Import n° 2 (assemblies.csv)", "Fiche ajoutée"]
+    assert "Coordination" not in repr(shown)

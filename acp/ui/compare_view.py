@@ -67,7 +67,7 @@ def render(lang: str) -> None:
     with right:
         printing.button(lang)
     for record in records:
-        st.page_link("pages/fiche.py", label=str(record["name"]), icon=":material/description:",
+        st.page_link("pages/fiche.py", label=i18n.md(record["name"]), icon=":material/description:",
                      query_params=page.link_params(lang, id=record["id"]))
 
 

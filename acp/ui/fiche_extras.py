@@ -33,7 +33,7 @@ def nearby_list(record: dict, lang: str) -> None:
         with st.container(key=f"nearby-{near.id}"):
             name_col, link_col = st.columns([3, 1], vertical_alignment="center")
             with name_col:
-                st.page_link("pages/fiche.py", label=near.name, icon=":material/description:",
+                st.page_link("pages/fiche.py", label=i18n.md(near.name), icon=":material/description:",
                              query_params=page.link_params(lang, id=near.id))
                 score = i18n.t("nearby_score", lang, percent=i18n.fmt_percent(near.score, lang), n=near.compared)
                 st.caption(f"{i18n.md(near.reason(lang))} ({i18n.md(score)})")
