@@ -10,7 +10,9 @@ from e2e_support import wait_idle
 def choose(page, label: str, option: str) -> None:
     wait_idle(page)  # during a rerun the old and the rebuilt widget briefly coexist
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_label(label, exact=True).click()
+    box = sidebar.get_by_label(label, exact=True)
+    box.evaluate("(e) => e.scrollIntoView({block: 'center'})")  # not at the window's edge: its list opens in view
+    box.click()
     page.get_by_role("option", name=option).click()
     page.keyboard.press("Escape")
 
@@ -101,6 +103,7 @@ def test_other_facets_are_updated_in_place(server, page):
 
 
 def country_options(page, box) -> list[str]:
+    box.evaluate("(e) => e.scrollIntoView({block: 'center'})")
     box.click()
     page.get_by_role("option").first.wait_for()
     names = page.get_by_role("option").all_inner_texts()
