@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import fiche, i18n
 from .criteria import CRITERIA, STATE_LABELS, explain
+from .schema import ASSEMBLIES
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 CRITERIA_SECTION, SOURCES_SECTION = "criteria", "sources"
@@ -101,7 +102,7 @@ def labelled(frame: pd.DataFrame, records: list[dict], lang: str = "fr") -> pd.D
 def _cell(value, field: str, record: dict, lang: str) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return f'<td class="acp-unknown"><em>{html.escape(i18n.t("to_complete", lang))}</em></td>'
-    if field == "website" and fiche.safe_link(value):
+    if field in ASSEMBLIES.names and ASSEMBLIES.column(field).kind == "url" and fiche.safe_link(value):
         return f'<td><a href="{html.escape(fiche.safe_link(value), quote=True)}">{html.escape(value)}</a></td>'
     if field == "sources":
         items = []
