@@ -16,6 +16,7 @@ from babel.numbers import format_decimal, format_percent
 
 from .catalogs import DEFAULT_LANG, LANGS, LANGUAGE_NAMES, LOCALES, N_, NN_, SOURCE_LANG, Plural, gettext_, ngettext_  # noqa: F401 (the languages, for the pages: part of acp.i18n)
 from .schema import NOT_RECORDED
+from .texts_compare import COMPARE_TEXT
 from .texts_coordination import COORDINATION_TEXT
 from .texts_editions import EDITIONS_TEXT
 
@@ -243,6 +244,8 @@ TEXT = {
     **COORDINATION_TEXT,
     # editions and their follow-up
     **EDITIONS_TEXT,
+    # comparing, nearby assemblies, a fiche's history, printing
+    **COMPARE_TEXT,
 }
 
 

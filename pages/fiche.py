@@ -2,7 +2,7 @@
 import streamlit as st
 
 from acp import fiche, i18n
-from acp.ui import assembly_picker, data, fiche_view, page
+from acp.ui import assembly_picker, data, fiche_extras, fiche_view, page
 
 lang = page.lang()
 chosen = assembly_picker.pick(i18n.t("choose_assembly", lang), lang,
@@ -12,3 +12,4 @@ if record:
     fiche_view.render(data.cursor(), record, lang)
     st.page_link("pages/proposer.py", label=i18n.t("prop_link", lang), query_params=page.link_params(lang, id=record["id"]),
                  icon=":material/edit_note:")
+    fiche_extras.render(record, lang)  # « Comparer avec… », nearby assemblies, history, printing

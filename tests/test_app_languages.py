@@ -28,6 +28,7 @@ PAGES = {
     "typologie": {"stack": "functions", "rows": "topics_from", "cols": "selection"},
     "editions": {},
     "fiche": {"id": "paris"},
+    "comparer": {"ids": "paris,eupen-ostbelgien,milan-clima"},
     "proposer": {"id": "paris"},
     "coordination": {},
 }

@@ -13,7 +13,8 @@ from acp.schema import VOCABULARIES
 SOURCE = Path(i18n.__file__).read_text(encoding="utf-8")
 TEXT_SOURCES = {"TEXT": SOURCE,
                 "COORDINATION_TEXT": Path(i18n.__file__).with_name("texts_coordination.py").read_text(encoding="utf-8"),
-                "EDITIONS_TEXT": Path(i18n.__file__).with_name("texts_editions.py").read_text(encoding="utf-8")}
+                "EDITIONS_TEXT": Path(i18n.__file__).with_name("texts_editions.py").read_text(encoding="utf-8"),
+                "COMPARE_TEXT": Path(i18n.__file__).with_name("texts_compare.py").read_text(encoding="utf-8")}
 
 
 def test_no_label_key_is_defined_twice():

@@ -69,3 +69,5 @@ def card(con, record: dict, lang: str, key: str) -> None:
                      query_params=page.link_params(lang, id=record["id"]), icon=":material/open_in_new:")
         st.page_link("pages/proposer.py", label=i18n.t("prop_link", lang),
                      query_params=page.link_params(lang, id=record["id"]), icon=":material/edit_note:")
+        st.page_link("pages/comparer.py", label=i18n.t("compare_link", lang), icon=":material/compare_arrows:",
+                     query_params=page.link_params(lang, ids=record["id"]))  # « Comparer avec… »

@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from e2e_support import wait_drawn, wait_idle
 
 PAGES = ["/", "/carte", "/assemblees", "/typologie", "/sondage", "/calendrier", "/fiche?id=paris",
+         "/comparer?ids=paris,eupen-ostbelgien,milan-clima",
          "/carte?lang=en", "/sondage?lang=en"]
 OURS = ("stMarkdown", "stHtml", "stCaption", "stHeading", "acp-", "stVegaLiteChart", "stDeckGlJsonChart",
         "stMetric", "st-key-")

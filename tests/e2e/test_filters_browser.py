@@ -105,6 +105,7 @@ def test_other_facets_are_updated_in_place(server, page):
 
 
 def country_options(page, box) -> list[str]:
+    box.evaluate("(e) => e.scrollIntoView({block: 'center'})")
     box.click()
     page.get_by_role("option").first.wait_for()
     names = page.get_by_role("option").all_inner_texts()
