@@ -320,7 +320,8 @@ def present_values(con) -> dict[str, set]:
     parts = []
     for i, facet in enumerate(FACETS):
         col = f'"{facet.name}"'
-        value = (f"unnest(CASE WHEN len(coalesce({col}, [])) = 0 THEN [NULL] ELSE {col} END)" if facet.multi else col)
+        value = (f"unnest(CASE WHEN len(coalesce({col}, [])) = 0 THEN [NULL] ELSE {col} END)" if facet.multi
+                 else _bool_code(col) if facet.is_bool else col)
         parts.append(f"SELECT DISTINCT {i} AS facet, coalesce(v, '{NONE}') AS value FROM "
                      f"(SELECT {value} AS v FROM assemblies)")
     out: dict[str, set] = {facet.name: set() for facet in FACETS}

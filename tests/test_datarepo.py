@@ -157,7 +157,8 @@ def test_a_copy_written_but_not_committed_is_committed_at_the_next_start(db, rem
     assert datarepo.wait_pushed(db, 30) == 0 and len(commits(remote)) == 2
 
 
-def test_an_empty_disk_and_the_repository_give_back_the_last_state(db, remote, tmp_path):
+def test_an_empty_disk_and_the_repository_give_back_the_last_state(db_with_editions, remote, tmp_path):
+    db = db_with_editions  # every dataset in the base, as `make run` builds it
     con = store.connect(db)
     try:
         for i in range(3):
