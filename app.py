@@ -40,6 +40,7 @@ pages = [
     st.Page("pages/assemblees.py", title=i18n.t("table", lang), icon=":material/table:", url_path="assemblees"),
     st.Page("pages/typologie.py", title=i18n.t("typology", lang), icon=":material/bar_chart:", url_path="typologie"),
     st.Page("pages/fiche.py", title=i18n.t("fiche", lang), icon=":material/description:", url_path="fiche"),
+    st.Page("pages/donnees.py", title=i18n.t("open_data_nav", lang), icon=":material/dataset:", url_path="donnees"),
     st.Page("pages/proposer.py", title=i18n.t("prop_nav", lang), icon=":material/add_location_alt:",
             url_path="proposer"),
     # Always listed; shows only its login form until a coordinator logs in (acp.ui.login.gate).

@@ -217,6 +217,7 @@ TEXT = {
                         "Réessayez plus tard."),
     "api_unknown_assembly": N_("Aucune assemblée n'a cet identifiant."),
     "api_not_found": N_("Adresse inconnue : la liste des adresses de l'API est à /api/."),
+    "api_bad_encoding": N_("L'adresse n'est pas en UTF-8 (encodez-la en pourcentages)."),
     "api_method": N_("Seules les méthodes GET et HEAD sont acceptées."),
     "feed_changes_title": N_("Assemblées citoyennes permanentes : changements des données"),
     "feed_changes_subtitle": N_("Imports, retours en arrière et propositions validées du tableau de bord du groupe "
@@ -264,6 +265,7 @@ TEXT = {
     "od_changes": N_("Le fil Atom des changements des données"),
     "od_embed": N_("La carte à intégrer dans un autre site (iframe)"),
     "od_calendar": N_("Le calendrier des séances, pour s'y abonner"),
+    "open_data_licence_title": N_("Licence"),
     "open_data_licence": N_("Licence des données : {licence}"),
     "open_data_licence_unset": N_("La licence n'est pas encore choisie : la personne qui héberge le tableau de bord "
                                 "la configure (variable d'environnement `ACP_DATA_LICENCE`, ou `data_licence` dans "

@@ -29,7 +29,7 @@ def request(app, method: str, url: str, headers: dict | None = None, host: str =
     parts = urlsplit(url)
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
              "scheme": "http", "path": parts.path, "raw_path": parts.path.encode(), "root_path": "",
-             "query_string": parts.query.encode("latin-1"), "server": (host, 80), "client": ("127.0.0.1", 5000),
+             "query_string": parts.query.encode("utf-8", "surrogateescape"), "server": (host, 80), "client": ("127.0.0.1", 5000),
              "headers": [(b"host", host.encode())] + [(k.lower().encode(), v.encode("latin-1"))
                                                      for k, v in (headers or {}).items()]}
     out = {"status": None, "headers": {}, "body": b""}

@@ -28,6 +28,7 @@ PAGES = {
     "typologie": {"stack": "functions", "rows": "topics_from", "cols": "selection"},
     "fiche": {"id": "paris"},
     "proposer": {"id": "paris"},
+    "donnees": {"level": "municipal"},
     "coordination": {},
 }
 # A label followed by the French separator, at the start of a line: French typography in English.

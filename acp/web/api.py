@@ -139,6 +139,10 @@ def serve(request: Request, build: Callable, media_type: str, extra: dict | None
     if request.method not in ("GET", "HEAD"):
         return error(405, "method_not_allowed", i18n.t("api_method"), headers={"Allow": "GET, HEAD, OPTIONS"})
     try:
+        request.scope["query_string"].decode("utf-8")
+    except UnicodeDecodeError:  # raw bytes that are no UTF-8: Starlette cannot even read the address
+        return error(400, "bad_encoding", i18n.t("api_bad_encoding"))
+    try:
         query = open_data.check_query(request.query_params.multi_items(), extra, len(request.url.query), filtered)
     except open_data.QueryError as exc:
         lang = request.query_params.get("lang")
@@ -273,8 +277,17 @@ ENDPOINTS: dict[str, Callable] = {
 METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]  # the others answered in JSON (405)
 
 
+_served = False  # set by routes(): true in a process started from serve.py
+
+
+def is_served() -> bool:
+    return _served
+
+
 def routes() -> list:
-    """The routes serve.py mounts next to the app."""
+    """The routes serve.py mounts next to the app (and the mark that the API exists in this process)."""
+    global _served
+    _served = True
     return [*(Route(f"{PREFIX}/{name}", endpoint, methods=METHODS) for name, endpoint in ENDPOINTS.items()),
             Route(PREFIX + "/assemblies/{id}.json", assembly_json, methods=METHODS),
             Route(PREFIX + "/", index_json, methods=METHODS),

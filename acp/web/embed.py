@@ -15,7 +15,7 @@ import html
 import json
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -63,6 +63,12 @@ def embed_url(base: str, f: filters.Filter, dimension: str | None = None, lang: 
         params["lang"] = [lang]
     query = urlencode(params, doseq=True)
     return base + PATH.lstrip("/") + (f"?{query}" if query else "")
+
+
+def app_base(page_url: str) -> str:
+    """The app's address, ending with "/", from the address of a page being shown (its last segment dropped)."""
+    parts = urlsplit(page_url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rsplit("/", 1)[0] + "/", "", ""))
 
 
 def iframe_code(url: str, lang: str = i18n.DEFAULT_LANG) -> str:
