@@ -10,6 +10,7 @@ from urllib.parse import parse_qs
 
 import pandas as pd
 import pytest
+from asgi import get, request
 from starlette.applications import Starlette
 
 from acp import export, filters, store
@@ -17,7 +18,6 @@ from acp.ingest import read_upload
 from acp.schema import ASSEMBLIES
 from acp.store import process
 from acp.web import api, embed
-from asgi import get, request
 
 APP = Starlette(routes=[*api.routes(), *embed.routes()])
 ATOM = "{http://www.w3.org/2005/Atom}"
