@@ -206,6 +206,21 @@ def test_feed_is_atom_and_gains_an_entry_after_an_import(api_db):
     assert {e.find(f"{ATOM}id").text for e in entries[1:]} == {e.find(f"{ATOM}id").text for e in before}
     english = _feed("?lang=en").findall(f"{ATOM}entry")
     assert len(english) == 4
+    store.rollback(process.connection(api_db), 4, by="Marie Coordinatrice")
+    newest = _feed().findall(f"{ATOM}entry")[0]
+    assert newest.find(f"{ATOM}title").text == "Assemblées : retour à l'état d'avant l'import n° 4"
+    assert "Retirée : Assemblée nouvelle de Rennes" in newest.find(f"{ATOM}content").text
+
+
+def test_the_table_page_shows_the_apis_rows(app_env):
+    """AppTest of /assemblees for one filter URL: its table lists the API's assemblies, in the same order."""
+    from support import open_app
+
+    api.CACHE.clear()
+    at = open_app("assemblees", country="FR,BE", level="municipal,regional")
+    names = list(at.dataframe[0].value[ASSEMBLIES.column("name").label("fr")])
+    body = get(APP, "/api/assemblies.json?country=FR,BE&level=municipal,regional").json()
+    assert names == [a["name"] for a in body["assemblies"]] and len(names) >= 3
 
 
 def test_feed_publishes_no_coordination_data(api_db):

@@ -163,3 +163,21 @@ def test_api_and_feed_run_no_script_in_the_browser(page, hostile_server):
         assert page.evaluate("document.title") != "pwned", path
         assert page.locator("img[src=x]").count() == 0, path
     assert not dialogs and not left
+
+
+def test_map_page_offers_the_iframe_code_and_open_data_page_links(page, hostile_server):
+    from e2e_support import wait_idle
+
+    page.goto(hostile_server.url + "/carte?country=FR&color=status&tiles=0")
+    wait_idle(page)
+    page.get_by_text("Intégrer cette carte").click()
+    code = page.locator("[data-testid=stCode]").filter(has_text="<iframe")
+    code.wait_for(timeout=30000)
+    text = code.inner_text()
+    assert f'src="{hostile_server.url}/embed/carte?country=FR&amp;color=status"' in text, text
+    page.goto(hostile_server.url + "/donnees?country=FR")
+    wait_idle(page)
+    link = page.get_by_role("link", name="assemblies.json")
+    link.wait_for(timeout=30000)
+    assert link.get_attribute("href") == f"{hostile_server.url}/api/assemblies.json?country=FR"
+    assert page.get_by_text("à préciser").count() >= 1
