@@ -46,7 +46,8 @@ DATASETS: dict[str, tuple[str, Callable]] = {
 
 
 class _Cache:
-    """Response bodies by (data version, path, query, base address): the newest first out when full."""
+    """Response bodies by ETag (data version, address asked for, licence) and path: the least recently used out first
+    when full."""
 
     def __init__(self, limit: int = CACHE_BYTES):
         self.limit, self.size, self.items, self.lock = limit, 0, OrderedDict(), threading.Lock()
