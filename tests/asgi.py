@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -48,8 +49,25 @@ def request(app, method: str, url: str, headers: dict | None = None, host: str =
         elif message["type"] == "http.response.body":
             out["body"] += message.get("body", b"")
 
-    asyncio.run(app(scope, receive, send))
+    _run(app(scope, receive, send))
     return Answer(out["status"], out["headers"], out["body"])
+
+
+def _run(coroutine) -> None:
+    """asyncio.run in a thread of its own: in a whole test run, Playwright's sync API keeps an event loop running in
+    the main thread (the browser tests' session fixture), where asyncio.run refuses to start."""
+    failure: list[BaseException] = []
+
+    def target():
+        try:
+            asyncio.run(coroutine)
+        except BaseException as exc:  # raised again in the caller's thread
+            failure.append(exc)
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def get(app, url: str, headers: dict | None = None, host: str = "testserver") -> Answer:
