@@ -42,6 +42,7 @@ pages = [
     st.Page("pages/editions.py", title=i18n.t("editions_nav", lang), icon=":material/timeline:", url_path="editions"),
     st.Page("pages/fiche.py", title=i18n.t("fiche", lang), icon=":material/description:", url_path="fiche"),
     st.Page("pages/comparer.py", title=i18n.t("compare_nav", lang), icon=":material/compare_arrows:", url_path="comparer"),
+    st.Page("pages/donnees.py", title=i18n.t("open_data_nav", lang), icon=":material/dataset:", url_path="donnees"),
     st.Page("pages/proposer.py", title=i18n.t("prop_nav", lang), icon=":material/add_location_alt:",
             url_path="proposer"),
     # Always listed; shows only its login form until a coordinator logs in (acp.ui.login.gate).

@@ -240,6 +240,74 @@ TEXT = {
     "short_link_unavailable_title": N_("Lien momentanément indisponible"),
     "short_link_unavailable": N_("La base de données ne peut pas être lue pour l'instant : réessayez plus tard."),
     "short_link_home": N_("Ouvrir le tableau de bord"),
+    # open data: the API, the changes feed, the embeddable map, the page « Données ouvertes »
+    "licence_unset": N_("à préciser"),
+    "api_unavailable": N_("Les données sont momentanément indisponibles : la base de données ne peut pas être lue. "
+                        "Réessayez plus tard."),
+    "api_unknown_assembly": N_("Aucune assemblée n'a cet identifiant."),
+    "api_not_found": N_("Adresse inconnue : la liste des adresses de l'API est à /api/."),
+    "api_bad_encoding": N_("L'adresse n'est pas en UTF-8 (encodez-la en pourcentages)."),
+    "api_method": N_("Seules les méthodes GET et HEAD sont acceptées."),
+    "feed_changes_title": N_("Assemblées citoyennes permanentes : changements des données"),
+    "feed_changes_subtitle": N_("Imports, retours en arrière et propositions validées du tableau de bord du groupe "
+                              "d'échanges de pratiques de l'ICPC."),
+    "feed_changes_author": N_("Groupe d'échanges de pratiques de l'ICPC"),
+    "change_import": N_("{dataset} : import de données"),
+    "change_rollback": N_("{dataset} : retour à l'état d'avant l'import n° {n}"),
+    "change_proposal": N_("{dataset} : proposition d'un membre validée"),
+    "change_added": NN_("{n} ligne ajoutée", "{n} lignes ajoutées"),
+    "change_changed": NN_("{n} ligne modifiée", "{n} lignes modifiées"),
+    "change_removed": NN_("{n} ligne retirée", "{n} lignes retirées"),
+    "change_none": N_("Aucun changement dans les données."),
+    "change_line_added": N_("Ajoutée : {name}"),
+    "change_line_changed": N_("Modifiée : {name}"),
+    "change_line_removed": N_("Retirée : {name}"),
+    "change_more": NN_("… et {n} autre", "… et {n} autres"),
+    "embed_title": N_("Carte des assemblées citoyennes permanentes"),
+    "embed_map_label": N_("Carte des assemblées : chaque point est un bouton, Entrée ouvre son résumé"),
+    "embed_open_fiche": N_("Ouvrir la fiche (nouvel onglet)"),
+    "embed_source": N_("Source : tableau de bord des assemblées citoyennes permanentes (ICPC)"),
+    "embed_failed": N_("Les données de la carte n'ont pas pu être chargées."),
+    "embed_close": N_("Fermer"),
+    "embed_noscript": N_("Cette carte a besoin de JavaScript. La liste des assemblées :"),
+    "embed_this_map": N_("Intégrer cette carte"),
+    "embed_help": N_("Copiez ce code dans une page de votre site : la carte y montre les assemblées des filtres "
+                   "choisis ici, avec les couleurs choisies, et suit les mises à jour des données. Elle ne charge "
+                   "rien depuis un autre site."),
+    "open_data_nav": N_("Données ouvertes"),
+    "open_data_title": N_("Données ouvertes"),
+    "open_data_intro": N_("Les données publiées du tableau de bord se lisent aussi par programme, sans compte : en "
+                        "JSON, GeoJSON ou CSV, avec les mêmes paramètres de filtre que les pages (copiez les "
+                        "paramètres de l'adresse de la carte ou du tableau)."),
+    "open_data_current": N_("Les exemples ci-dessous suivent les filtres en cours : {filters}."),
+    "open_data_no_filter": N_("aucun filtre (toutes les assemblées)"),
+    "open_data_endpoints": N_("Adresses"),
+    "open_data_address": N_("Adresse"),
+    "open_data_what": N_("Contenu"),
+    "od_assemblies_json": N_("Les assemblées filtrées : champs stables, codes des vocabulaires, nombre et total"),
+    "od_assemblies_geojson": N_("Les assemblées filtrées situées, pour un SIG ou une carte (GeoJSON)"),
+    "od_assemblies_csv": N_("Les assemblées filtrées en CSV pour Excel, comme le téléchargement du tableau"),
+    "od_assembly": N_("Une assemblée, par son identifiant"),
+    "od_facets": N_("Pour chaque filtre, le nombre d'assemblées par valeur, comme dans le panneau des filtres"),
+    "od_survey": N_("Le sondage thématique, toutes ses vagues"),
+    "od_sessions": N_("Les séances du groupe"),
+    "od_changes": N_("Le fil Atom des changements des données"),
+    "od_embed": N_("La carte à intégrer dans un autre site (iframe)"),
+    "od_calendar": N_("Le calendrier des séances, pour s'y abonner"),
+    "open_data_licence_title": N_("Licence"),
+    "open_data_licence": N_("Licence des données : {licence}"),
+    "open_data_licence_unset": N_("La licence n'est pas encore choisie : la personne qui héberge le tableau de bord "
+                                "la configure (variable d'environnement `ACP_DATA_LICENCE`, ou `data_licence` dans "
+                                "`.streamlit/secrets.toml`, avec son adresse dans `ACP_DATA_LICENCE_URL` ou "
+                                "`data_licence_url`)."),
+    "open_data_feed": N_("Suivre les changements"),
+    "open_data_feed_help": N_("Ajoutez cette adresse à votre lecteur de flux (Thunderbird, Feedly, NetNewsWire…) : "
+                            "chaque import, retour en arrière ou proposition validée y paraît, avec ce qui a changé."),
+    "open_data_rules": N_("Pour les programmes : CORS ouvert à tous les sites, ETag et réponse 304, un paramètre "
+                        "inconnu ou une valeur invalide donne une erreur 400 en JSON. `lang=en` ou `lang=de` "
+                        "traduit les libellés ; `fields=id,name,…` choisit les champs du JSON et du GeoJSON."),
+    "open_data_unserved": N_("Ces adresses sont servies par `make run` (serve.py) ; cette instance de l'application "
+                           "a été lancée sans elles."),
     # coordination and proposals
     **COORDINATION_TEXT,
     # editions and their follow-up

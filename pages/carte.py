@@ -3,7 +3,7 @@ import streamlit as st
 
 from acp import fiche, i18n, maps
 from acp.schema import ASSEMBLIES
-from acp.ui import data, fiche_view, filter_panel, page, present
+from acp.ui import data, fiche_view, filter_panel, open_data_view, page, present
 
 lang = page.lang()
 version = data.version()
@@ -28,6 +28,7 @@ event = st.pydeck_chart(deck, on_select="rerun",
 st.html(maps.legend_html(maps.legend(pts, dimension, countries, lang), i18n.t("legend", lang)))
 unlocated = len(frame) - len(pts)
 st.caption(i18n.t("map_caption", lang) + (" " + i18n.t("unlocated", lang, count=unlocated, n=unlocated) if unlocated else ""))
+open_data_view.embed_box(f, dimension, lang)
 
 picked = (event.selection.objects.get(maps.LAYER_ID) or [None])[0] if event and event.selection else None
 names = dict(zip(frame["id"], frame["name"]))

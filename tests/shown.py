@@ -18,6 +18,8 @@ NOT_WORDS = ("municipal", "intermunicipal", "departmental", "regional", "transna
 RAW = re.compile(r"(?<![\w-])(" + "|".join(sorted({c for c in CODES if "_" in c} | set(NOT_WORDS))) + r")(?![\w-])")
 # Web addresses are data, not words: a source's path may hold a code's letters (https://brf.be/regional/…).
 URL = re.compile(r"https?://[^\s\"'<>)]+")
+# A Markdown link's target: an address, not shown (the open-data page links to /api/…?level=municipal).
+LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 # Chart fields that hold what a person reads (the codes travel apart, in `code`, `row` and `col`).
 LABEL_FIELDS = ("label", "lines", "text", "aria", "n_label", "pct_label", "year_label", "row_label", "col_label",
                 "row_lines", "col_lines", "short_label", "priority_label", "count_label")
@@ -69,7 +71,7 @@ def raw_codes(at: AppTest) -> list[str]:
     """Every place the page shows a vocabulary code instead of its label: a code that is no word
     anywhere in its text, or any code standing alone as a table cell, a widget option, a chart's
     label or a map tooltip's part."""
-    found = [f"text: {t!r}" for t in shown_texts(at) if RAW.search(URL.sub(" ", t))]
+    found = [f"text: {t!r}" for t in shown_texts(at) if RAW.search(URL.sub(" ", LINK_TARGET.sub("]()", t)))]
     for widget in (*at.selectbox, *at.radio, *at.multiselect):
         found += [f"option of {widget.label!r}: {o!r}" for o in widget.options if o in CODES]
     for table in (*at.dataframe, *at.table):

@@ -30,6 +30,7 @@ PAGES = {
     "fiche": {"id": "paris"},
     "comparer": {"ids": "paris,eupen-ostbelgien,milan-clima"},
     "proposer": {"id": "paris"},
+    "donnees": {"level": "municipal"},
     "coordination": {},
 }
 # A label followed by the French separator, at the start of a line: French typography in English.
