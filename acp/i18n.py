@@ -291,6 +291,7 @@ TEXT = {
     "od_facets": N_("Pour chaque filtre, le nombre d'assemblées par valeur, comme dans le panneau des filtres"),
     "od_survey": N_("Le sondage thématique, toutes ses vagues"),
     "od_sessions": N_("Les séances du groupe"),
+    "od_editions": N_("Les éditions des assemblées (cycles, réponses, suites)"),
     "od_changes": N_("Le fil Atom des changements des données"),
     "od_embed": N_("La carte à intégrer dans un autre site (iframe)"),
     "od_calendar": N_("Le calendrier des séances, pour s'y abonner"),

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from acp import i18n
+
 from e2e_support import wait_drawn, wait_idle
 
 SHOTS = Path("/tmp/shots-present")
@@ -158,12 +160,12 @@ def test_no_serious_axe_violation_in_the_mode(server, page):
 
 def _share(page) -> tuple[str, str]:
     """Open « Partager cette vue »: the short link and its QR code's PNG."""
-    page.get_by_role("button", name=re.compile("Partager cette vue")).click()
+    page.get_by_role("button", name=re.compile("Partager cette vue|Share this view")).click()  # fr or en
     code = page.get_by_test_id("stPopoverBody").locator("[data-testid=stCode] code")
     code.wait_for()
     img = page.get_by_test_id("stPopoverBody").locator("img.acp-qr")
     src = img.get_attribute("src")
-    assert img.get_attribute("alt") == f"Code QR du lien {code.text_content().strip()}"
+    assert img.get_attribute("alt") in {i18n.t("share_qr_alt", lang, url=code.text_content().strip()) for lang in i18n.LANGS}
     assert img.bounding_box()["width"] >= 250  # readable from a projected slide
     return code.text_content().strip(), src
 
