@@ -96,22 +96,10 @@ def validate_proposal(con, proposal_id: int, record: dict, by: str | None = None
                 base, n = row["id"], 2
                 while con.execute("SELECT count(*) FROM assemblies WHERE id = ?", [row["id"]]).fetchone()[0]:
                     row["id"], n = f"{base}-{n}", n + 1
-            import_id = next_import_id(con)
-            snapshot(con, import_id, "assemblies")
-            con.execute("DELETE FROM assemblies WHERE id = ?", [row["id"]])
-            frame = pd.DataFrame([{name: row.get(name) for name, _ in TABLE_COLUMNS["assemblies"]}], dtype=object)
-            insert(con, "assemblies", frame)
-            rows = con.execute("SELECT count(*) FROM assemblies").fetchone()[0]
             what = "nouvelle assemblée" if kind == "new" else "correction"
-            now = dt.datetime.now().replace(microsecond=0)
-            con.execute("INSERT INTO imports VALUES (?, 'assemblies', ?, NULL, ?, ?, ?, 'proposal', NULL, ?)",
-                        [import_id, f"proposition n° {int(proposal_id)}", rows, now, by or who(),
-                         f"{what} « {row['id']} »"])
-            con.execute("UPDATE proposals SET status = 'validated', decided_at = ?, decided_by = ?, import_id = ? "
-                        "WHERE id = ?", [now, by or who(), import_id, int(proposal_id)])
+            return _publish(con, proposal_id, "assemblies", row, by, f"{what} « {row['id']} »")
     except duckdb.Error as exc:
         raise write_error(exc) from exc
-    return import_id
 
 
 def _validate_edition(con, proposal_id: int, record: dict, by: str | None) -> int:
@@ -129,19 +117,25 @@ def _validate_edition(con, proposal_id: int, record: dict, by: str | None) -> in
             while con.execute("SELECT count(*) FROM editions WHERE id = ?", [row["id"]]).fetchone()[0]:
                 n += 1
                 row["id"] = f"{assembly}-{n}"
-            import_id = next_import_id(con)
-            snapshot(con, import_id, "editions")
-            frame = pd.DataFrame([{name: row.get(name) for name, _ in TABLE_COLUMNS["editions"]}], dtype=object)
-            insert(con, "editions", frame)
-            rows = con.execute("SELECT count(*) FROM editions").fetchone()[0]
-            now = dt.datetime.now().replace(microsecond=0)
-            con.execute("INSERT INTO imports VALUES (?, 'editions', ?, NULL, ?, ?, ?, 'proposal', NULL, ?)",
-                        [import_id, f"proposition n° {int(proposal_id)}", rows, now, by or who(),
-                         f"nouvelle édition « {row['id']} »"])
-            con.execute("UPDATE proposals SET status = 'validated', decided_at = ?, decided_by = ?, import_id = ? "
-                        "WHERE id = ?", [now, by or who(), import_id, int(proposal_id)])
+            return _publish(con, proposal_id, "editions", row, by, f"nouvelle édition « {row['id']} »")
     except duckdb.Error as exc:
         raise write_error(exc) from exc
+
+
+def _publish(con, proposal_id: int, table: str, row: dict, by: str | None, note: str) -> int:
+    """Inside the caller's transaction: the row written in `table` (a constant, "assemblies" or "editions") in place
+    of any row with its id, recorded like an import (snapshot first, so it can be rolled back), the proposal marked
+    validated. Returns the import's number."""
+    import_id = next_import_id(con)
+    snapshot(con, import_id, table)
+    con.execute(f"DELETE FROM {table} WHERE id = ?", [row["id"]])
+    insert(con, table, pd.DataFrame([{name: row.get(name) for name, _ in TABLE_COLUMNS[table]}], dtype=object))
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    now = dt.datetime.now().replace(microsecond=0)
+    con.execute("INSERT INTO imports VALUES (?, ?, ?, NULL, ?, ?, ?, 'proposal', NULL, ?)",
+                [import_id, table, f"proposition n° {int(proposal_id)}", rows, now, by or who(), note])
+    con.execute("UPDATE proposals SET status = 'validated', decided_at = ?, decided_by = ?, import_id = ? "
+                "WHERE id = ?", [now, by or who(), import_id, int(proposal_id)])
     return import_id
 
 
