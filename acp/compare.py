@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import fiche, i18n
+from . import editions, fiche, i18n
 from .criteria import CRITERIA, STATE_LABELS, explain
-from .schema import ASSEMBLIES
+from .schema import ASSEMBLIES, is_missing
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 CRITERIA_SECTION, SOURCES_SECTION = "criteria", "sources"
@@ -55,8 +55,10 @@ def query(ids) -> str:
     return ",".join(ids)
 
 
-def rows(records: list[dict], states: dict[str, dict[str, str]], lang: str = "fr") -> pd.DataFrame:
-    """One row per field of the fiche's sections, then the five criteria, then the sources; one column per
+def rows(records: list[dict], states: dict[str, dict[str, str]], lang: str = "fr",
+         editions_of: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """One row per field of the fiche's sections, then the five criteria, then the editions' summary and follow-up
+    (`editions_of`: each assembly's editions, acp.editions.for_assembly), then the sources; one column per
     assembly (its id) holding the value as read (None when unknown), and `differs` (the values read differently;
     an unknown value beside a known one differs). Columns: section, section_title, field, label, <ids…>, differs."""
     ids = [str(r["id"]) for r in records]
@@ -73,6 +75,11 @@ def rows(records: list[dict], states: dict[str, dict[str, str]], lang: str = "fr
             state = states.get(str(r["id"]), {}).get(c.code, "unknown")
             values.append(f"{i18n.gettext_(STATE_LABELS[state], lang)} — {explain(c.code, state, r, lang)}")
         out.append((CRITERIA_SECTION, criteria_title, f"criterion_{c.code}", c.label(lang), values))
+    if editions_of is not None:
+        title = i18n.t("compare_editions", lang)
+        for field, label, summarise in _EDITION_ROWS:
+            values = [summarise(editions_of.get(str(r["id"]), pd.DataFrame()), lang) for r in records]
+            out.append((EDITIONS_SECTION, title, field, i18n.t(label, lang), values))
     sources = [" | ".join(text for text, _ in fiche.sources(r)) or None for r in records]
     out.append((SOURCES_SECTION, i18n.t("sources", lang), "sources", i18n.t("sources", lang), sources))
     frame = pd.DataFrame([(code, title, name, label, *values, len({v for v in values}) > 1)
@@ -80,6 +87,34 @@ def rows(records: list[dict], states: dict[str, dict[str, str]], lang: str = "fr
                          columns=["section", "section_title", "field", "label", *ids, "differs"], dtype=object)
     frame["differs"] = frame["differs"].astype(bool)
     return frame
+
+
+def _editions_list(frame: pd.DataFrame, lang: str) -> str | None:
+    """« 3 : Promo 1 (novembre 2021 – mars 2023) ; … »; None when none is on record."""
+    if frame.empty:
+        return None
+    listed = " ; ".join(f"{r['label']} ({editions.dates_words(r['start'], r['end'], lang)})"
+                        for r in frame.to_dict("records"))
+    return f"{len(frame)}{i18n.colon(lang)}{listed}"
+
+
+def _responses(frame: pd.DataFrame, lang: str) -> str | None:
+    """The authority's responses, each with its count (« Réponse écrite × 2 ; non renseignée × 1 »)."""
+    if frame.empty:
+        return None
+    counts = frame["response"].map(lambda code: editions.response_label(code, lang)).value_counts(sort=False)
+    return " ; ".join(f"{label} × {n}" for label, n in counts.items())
+
+
+def _follow_up(frame: pd.DataFrame, lang: str) -> str | None:
+    texts = [] if frame.empty else [str(t) for t in frame["follow_up"] if not is_missing(t) and str(t).strip()]
+    return " | ".join(texts) or None
+
+
+EDITIONS_SECTION = "editions"
+_EDITION_ROWS = (("editions_on_record", "compare_editions_listed", _editions_list),
+                 ("editions_responses", "compare_editions_responses", _responses),
+                 ("editions_follow_up", "compare_editions_follow_up", _follow_up))
 
 
 def headers(records: list[dict]) -> list[str]:

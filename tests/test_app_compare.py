@@ -41,7 +41,7 @@ def test_unknown_repeated_and_too_many_ids_are_named_and_left_out(app_env):
     assert at.multiselect[0].value == ["paris", "rouen", "nancy", "aachen"]
     from acp import fiche
 
-    assert html_of(at).count("<table") == len(fiche.SECTIONS) + 2
+    assert html_of(at).count("<table") == len(fiche.SECTIONS) + 3  # the criteria, the editions, the sources
 
 
 def test_fewer_than_two_asks_for_more_and_the_control_adds_one(app_env):

@@ -90,3 +90,20 @@ def test_same_names_are_told_apart_in_headers(seeded):
     a = fiche.read(seeded, "paris")
     b = dict(fiche.read(seeded, "rouen"), name=a["name"])
     assert compare.headers([a, b]) == [f"{a['name']} (paris)", f"{a['name']} (rouen)"]
+
+
+def test_the_editions_summary_and_follow_up_are_compared(seeded):
+    from acp import editions
+
+    seeded.execute("INSERT INTO editions (id, assembly, label, start, \"end\", response, follow_up) VALUES "
+                   "('paris-1', 'paris', 'Promo 1', '2021-11', '2023-03', 'council_vote', 'Vœux adoptés'), "
+                   "('paris-2', 'paris', 'Promo 2', '2023-07', NULL, NULL, NULL)")
+    records = [fiche.read(seeded, i) for i in ("paris", "rouen")]
+    frame = compare.rows(records, {}, "fr", {i: editions.for_assembly(seeded, i) for i in ("paris", "rouen")})
+    part = frame[frame["section"] == compare.EDITIONS_SECTION].set_index("field")
+    assert part.loc["editions_on_record", "paris"].startswith("2 : Promo 1 (novembre 2021 – mars 2023) ; Promo 2")
+    assert part.loc["editions_on_record", "rouen"] is None and part.loc["editions_on_record", "differs"]
+    assert part.loc["editions_responses", "paris"] == "Délibération ou vote du conseil × 1 ; Non renseigné × 1"
+    assert part.loc["editions_follow_up", "paris"] == "Vœux adoptés"
+    english = compare.rows(records, {}, "en", {i: editions.for_assembly(seeded, i) for i in ("paris", "rouen")})
+    assert "Editions on record" in set(english["label"])

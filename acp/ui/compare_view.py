@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import compare, export, fiche, fiche_history, i18n
+from .. import compare, editions, export, fiche, fiche_history, i18n
 from . import data, page, printing
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,7 +52,7 @@ def render(lang: str) -> None:
     cursor = data.cursor()
     records = [fiche.read(cursor, i) for i in choice.ids]
     states = {i: fiche.criteria_states(cursor, i) for i in choice.ids}
-    frame = compare.rows(records, states, lang)
+    frame = compare.rows(records, states, lang, {i: editions.for_assembly(cursor, i) for i in choice.ids})
     differing = int(frame["differs"].sum())
     st.markdown(f"**{i18n.t('compare_differs_count', lang, count=differing, n=differing)}**")
     st.html(compare.to_html(frame, records, lang))
