@@ -72,11 +72,7 @@ Path(done).touch()
 """
 
 
-@pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "acp.duckdb"
-    assert store.build_if_missing(path)
-    return path
+# `seeded_file` is conftest's: the embedded data without its editions (the big imports replace every assembly).
 
 
 def fresh_copy(seeded_file: Path, path: Path) -> Path:
