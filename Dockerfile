@@ -49,8 +49,9 @@ COPY acp/ acp/
 COPY pages/ pages/
 COPY data/seed/ data/seed/
 # The gettext catalogs, compiled as `make compile` does (the .mo files are not committed).
-RUN for po in acp/locale/*/LC_MESSAGES/messages.po; do \
-        pybabel compile --domain messages --input-file "$po" --output-file "${po%.po}.mo" || exit 1; \
+RUN for po in acp/locale/*/LC_MESSAGES/*.po; do \
+        domain="$(basename "$po" .po)"; \
+        pybabel compile --domain "$domain" --input-file "$po" --output-file "${po%.po}.mo" || exit 1; \
     done \
  && python -m compileall -q acp pages app.py serve.py \
  && useradd --system --uid 10001 --user-group --create-home --home-dir /home/acp --shell /usr/sbin/nologin acp \
