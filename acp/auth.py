@@ -99,16 +99,20 @@ def verify(candidate: str, configured: str) -> bool:
                                hashlib.sha256(configured.encode("utf-8")).digest()) and bool(candidate)
 
 
-def configured_password(secrets: Mapping | None = None, environ: Mapping | None = None) -> str | None:
-    """The configured password or hash: secrets first, then the environment; None when neither is set."""
+def _setting(key: str, env_var: str, secrets: Mapping | None, environ: Mapping | None):
+    """A setting from the secrets first, then the environment; None when neither has it."""
     value = None
     if secrets is not None:
         try:
-            value = secrets.get(SECRET_KEY)
+            value = secrets.get(key)
         except Exception:  # Streamlit raises when no secrets.toml exists
             value = None
-    if not value:
-        value = (os.environ if environ is None else environ).get(ENV_VAR)
+    return value or (os.environ if environ is None else environ).get(env_var)
+
+
+def configured_password(secrets: Mapping | None = None, environ: Mapping | None = None) -> str | None:
+    """The configured password or hash: secrets first, then the environment; None when neither is set."""
+    value = _setting(SECRET_KEY, ENV_VAR, secrets, environ)
     value = str(value).strip() if value is not None else ""
     return value or None
 
@@ -199,14 +203,7 @@ def trusted_proxies(secrets: Mapping | None = None, environ: Mapping | None = No
     """The reverse proxies whose `X-Forwarded-For` is believed: `trusted_proxies` in the secrets (a list or a
     comma-separated string), else ACP_TRUSTED_PROXIES (addresses or networks separated by commas or spaces);
     none by default. Raises BadConfiguration on an entry that is neither."""
-    value = None
-    if secrets is not None:
-        try:
-            value = secrets.get(TRUSTED_PROXIES_KEY)
-        except Exception:  # Streamlit raises when no secrets.toml exists
-            value = None
-    if not value:
-        value = (os.environ if environ is None else environ).get(TRUSTED_PROXIES_ENV, "")
+    value = _setting(TRUSTED_PROXIES_KEY, TRUSTED_PROXIES_ENV, secrets, environ) or ""
     entries = value if isinstance(value, list | tuple) else str(value).replace(",", " ").split()
     networks = []
     for entry in entries:
